@@ -1,0 +1,2 @@
+//! Parse throughput (placeholder until the benchmark is written).
+fn main() {}
