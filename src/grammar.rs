@@ -339,7 +339,7 @@ fn read_inner_markers(pair: &Pair<'_, Rule>, line_start: usize, line: &mut Line<
 
 /// Turns classified lines into a document.
 fn build(source: &str, lines: Vec<Line<'_>>) -> Document {
-    let lines = clean(lines);
+    let (lines, page_title) = clean(lines);
     let mut doc = Document { source: source.to_owned(), collection: None, speeches: Vec::new() };
     if let Some((collection, parts)) = split_collection(&lines) {
         doc.collection = Some(collection);
@@ -350,13 +350,16 @@ fn build(source: &str, lines: Vec<Line<'_>>) -> Document {
     if doc.speeches.is_empty() {
         doc.speeches.push(Speech::default());
     }
+    if doc.collection.is_none() && doc.speeches[0].title.is_none() {
+        doc.speeches[0].title = page_title.map(title_from_page);
+    }
     doc
 }
 
 /// Drops page furniture: everything up to a CMS meta line near the top (site title, menus),
 /// everything after the end of the article (`【打印正文】`) or a notes block (`注释`), footnotes,
 /// and lines with hardly any Chinese in them.
-fn clean(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
     let n = lines.len();
     let mut keep = vec![true; n];
     // A CMS meta line in the first part of the page: what comes before it is the site's.
@@ -364,8 +367,10 @@ fn clean(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
         .iter()
         .take(150.min(n))
         .position(|l| matches!(l.kind, Kind::Furniture) && l.text.starts_with("文章来源"));
+    let mut page_title = None;
     if let Some(m) = meta {
         keep[..=m].fill(false);
+        page_title = lines[..m].iter().rev().find(|l| l.is_titleish() || l.is_paragraph() && han_count(l.text) >= 4).map(|l| l.text);
     }
     // Navigation menus: runs of five or more very short lines before the article.
     let mut i = 0;
@@ -402,7 +407,23 @@ fn clean(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
             keep[i] = false;
         }
     }
-    lines.into_iter().zip(keep).filter_map(|(l, k)| k.then_some(l)).collect()
+    let kept = lines.into_iter().zip(keep).filter_map(|(l, k)| k.then_some(l)).collect();
+    (kept, page_title)
+}
+
+/// The speech title in a site's page title: `陈国阳局长《在…的讲话》` → `在…的讲话`,
+/// `习近平：在…的讲话` → `在…的讲话`.
+fn title_from_page(page: &str) -> String {
+    if let (Some(a), Some(b)) = (page.find('《'), page.rfind('》')) {
+        let inner = &page[a + '《'.len_utf8()..b];
+        if a < b && names_speech(inner) {
+            return inner.to_owned();
+        }
+    }
+    match page.split_once('：') {
+        Some((who, title)) if who.chars().count() <= 5 && !title.is_empty() => title.to_owned(),
+        _ => page.to_owned(),
+    }
 }
 
 /// A title line followed by a byline with an office: the start of one speech in a collection.
@@ -499,6 +520,13 @@ fn last_cn(lines: &[Line<'_>]) -> Option<u32> {
     })
 }
 
+/// A short line without punctuation: `结论`, `开幕词`.
+fn is_label(line: &Line<'_>) -> bool {
+    matches!(line.kind, Kind::Paragraph | Kind::Byline { .. })
+        && (2..=20).contains(&line.chars())
+        && !line.text.contains(['。', '！', '？', '：', '；', '，'])
+}
+
 /// Does the text name a speech (讲话, 报告 …)?
 fn names_speech(text: &str) -> bool {
     const WORDS: [&str; 10] = ["讲话", "发言", "报告", "致辞", "说明", "开幕词", "闭幕词", "结论", "讲稿", "提纲"];
@@ -516,7 +544,9 @@ fn split_speeches<'a>(lines: &[Line<'a>]) -> Vec<Vec<Line<'a>>> {
     for i in 0..lines.len() {
         let line = &lines[i];
         let next = lines.get(i + 1);
-        let header = body_begun
+        let label = is_label(line) && next.is_some_and(|n| matches!(n.kind, Kind::Date));
+        let header = body_begun && label
+            || body_begun
             && line.is_titleish()
             && (next.is_some_and(|n| matches!(n.kind, Kind::Date | Kind::Dash | Kind::Greeting(_)))
                 || (names_speech(line.text) && line.chars() <= 30 && next.is_some_and(|n| !n.is_titleish())));
@@ -635,7 +665,9 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
     let mut lead_title = None;
     for line in head {
         match &line.kind {
-            Kind::Byline { position, person } if speech.speaker.is_none() && !runs.is_empty() => {
+            Kind::Byline { position, person }
+                if speech.speaker.is_none() && !runs.is_empty() && !names_speech(person) =>
+            {
                 speech.speaker = Some(person.clone());
                 speech.position = position.clone();
                 in_run = false;
@@ -649,7 +681,7 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
                 in_run = false;
             }
             Kind::LeadIn(title) => lead_title = Some(title.clone()),
-            _ if line.is_titleish() => {
+            _ if line.is_titleish() || is_label(line) => {
                 if in_run {
                     if let Some(run) = runs.last_mut() {
                         run.0.push(line.text);
@@ -662,10 +694,13 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
             _ => in_run = false,
         }
     }
+    let formal = |ls: &Vec<&str>, sub: &Option<&str>| {
+        ls.iter().chain(sub.iter()).any(|l| l.contains('在') && l.contains("上的"))
+    };
     let chosen = runs
         .iter()
-        .rev()
-        .find(|(ls, sub)| ls.iter().any(|l| names_speech(l)) || sub.is_some_and(names_speech))
+        .find(|(ls, sub)| formal(ls, sub))
+        .or_else(|| runs.iter().rev().find(|(ls, sub)| ls.iter().any(|l| names_speech(l)) || sub.is_some_and(names_speech)))
         .or(runs.last());
     speech.title = match chosen {
         Some((ls, sub)) => {
@@ -1095,46 +1130,95 @@ fn split_lead(text: &str) -> (String, String) {
 
 // ------------------------------------------------------------------ closing
 
-/// The closing (结尾): the last paragraphs of the last section when they open with a
-/// vocative (同志们，…), sum up (以上…意见), call to action (让我们…), or open with a couplet
-/// (征程万里风正劲，重任千钧再扬帆。). Taken out of the section.
-fn take_closing(sections: &mut [Section]) -> Option<String> {
+/// The closing (结尾): the last paragraphs of the speech when they open with a vocative
+/// (同志们，…), sum up (以上…意见), call to action (让我们…), or open with a couplet
+/// (征程万里风正劲，重任千钧再扬帆。). A list that follows such a paragraph (一是要…) is part of
+/// it. They are taken out of the innermost last section.
+fn take_closing(sections: &mut Vec<Section>) -> Option<String> {
+    let count = sections.len();
     let last = sections.last_mut()?;
-    let trailing = last.blocks.iter().rev().take_while(|b| matches!(b, Block::Paragraph(_))).count();
-    if trailing == 0 || trailing == last.blocks.len() && last.heading.is_some() {
-        return None;
+    // A part of an unnumbered speech may be all closing: `同志们，今天的总结只是…`.
+    let whole_part_ok = count > 1 && last.ordinal.is_none() && last.heading.is_none();
+    let mut blocks = &mut last.blocks;
+    let mut nested = false;
+    while matches!(blocks.last(), Some(Block::Section(_))) {
+        let Some(Block::Section(inner)) = blocks.last_mut() else { unreachable!() };
+        blocks = &mut inner.blocks;
+        nested = true;
     }
-    let n = last.blocks.len();
-    let window = trailing.min(3);
-    let from = (n - window..n).find(|&i| match &last.blocks[i] {
+    let n = blocks.len();
+    let lo = n.saturating_sub(4);
+    let mut start = n;
+    while start > lo && !matches!(blocks[start - 1], Block::Section(_)) {
+        start -= 1;
+    }
+    let cue = |i: usize| match &blocks[i] {
         Block::Paragraph(p) => closing_cue(p, i == n - 1),
-        _ => false,
-    })?;
-    // Never take a section's only content.
-    if from == 0 {
+        _ => Cue::None,
+    };
+    let from = (start..n)
+        .find(|&i| cue(i) == Cue::Strong)
+        .or_else(|| (start..n).find(|&i| cue(i) == Cue::Weak))?;
+    if from == 0 && (nested || !whole_part_ok) {
         return None;
     }
-    let parts: Vec<String> = last
-        .blocks
-        .drain(from..)
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p),
-            _ => None,
-        })
-        .collect();
+    let parts: Vec<String> = blocks.drain(from..).map(|b| flatten(&b)).collect();
+    if sections.last().is_some_and(|s| s.blocks.is_empty()) {
+        sections.pop();
+    }
     Some(parts.join("\n"))
 }
 
-fn closing_cue(p: &str, is_last: bool) -> bool {
+/// The text of a block as one string, items written out with their ordinals.
+fn flatten(block: &Block) -> String {
+    fn list(e: &Enumeration, out: &mut Vec<String>) {
+        for item in &e.items {
+            let mut t = format!("{}{}", item.ordinal, item.lead);
+            if !item.body.is_empty() {
+                t.push('。');
+                t.push_str(&item.body);
+            }
+            out.push(t);
+            for c in &item.children {
+                list(c, out);
+            }
+        }
+    }
+    match block {
+        Block::Paragraph(p) => p.clone(),
+        Block::Enumeration(e) => {
+            let mut out = Vec::new();
+            list(e, &mut out);
+            out.join("\n")
+        }
+        Block::Section(s) => {
+            let mut out: Vec<String> = s.heading.iter().cloned().collect();
+            out.extend(s.blocks.iter().map(flatten));
+            out.join("\n")
+        }
+    }
+}
+
+/// How surely a paragraph begins a closing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    /// A call or a couplet: the closing, unless a stronger cue comes first.
+    Weak,
+    /// A vocative (同志们，…) or a summing-up (以上几点意见…).
+    Strong,
+}
+
+fn closing_cue(p: &str, is_last: bool) -> Cue {
     const VOCATIVES: [&str; 8] = ["同志们", "各位代表", "各位领导", "同学们", "老师们", "朋友们", "各位委员", "各位同志"];
     if VOCATIVES.iter().any(|v| p.starts_with(v) && p[v.len()..].starts_with(['，', '！', '、'])) {
-        return true;
+        return Cue::Strong;
     }
     if p.starts_with("以上") && (p.contains("意见") || p.contains("几点")) {
-        return true;
+        return Cue::Strong;
     }
     if p.contains("让我们") {
-        return true;
+        return Cue::Weak;
     }
     // A couplet: two clauses of equal length, 5 to 9 characters each.
     if let Some(first) = p.split('。').next() {
@@ -1142,11 +1226,16 @@ fn closing_cue(p: &str, is_last: bool) -> bool {
         if halves.len() == 2 {
             let (a, b) = (halves[0].chars().count(), halves[1].chars().count());
             if a == b && (5..=9).contains(&a) && han_count(first) == a + b {
-                return true;
+                return Cue::Weak;
             }
         }
     }
-    is_last && p.ends_with('！') && ["奋斗", "贡献", "新局面", "新篇章", "新辉煌", "新征程", "前进"].iter().any(|w| p.contains(w))
+    let call = ["奋斗", "贡献", "新局面", "新篇章", "新辉煌", "新征程", "前进"].iter().any(|w| p.contains(w));
+    if is_last && p.ends_with('！') && call {
+        Cue::Weak
+    } else {
+        Cue::None
+    }
 }
 
 #[cfg(test)]
