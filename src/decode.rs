@@ -358,10 +358,17 @@ mod tests {
     const SENTENCE: &str = "同志们：今天我们召开全市工作会议，主要任务是学习贯彻党的二十大精神，\
         部署下一阶段重点工作。下面，我讲三点意见。";
 
-    const LONG_TEXT: &str = include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/raw/000_7a9d388fdbd5993d.txt"
-    ));
+    /// A real seed speech, read at run time so that a missing `../shared` fails this test
+    /// with a message instead of breaking the build of every test.
+    fn long_text() -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/raw/000_7a9d388fdbd5993d.txt"
+        );
+        std::fs::read_to_string(path).unwrap_or_else(|e| {
+            panic!("{path}: {e}; the seed corpus lives in ../shared beside the project")
+        })
+    }
 
     fn encode(encoding: &'static Encoding, text: &str) -> Vec<u8> {
         let (bytes, used, unmappable) = encoding.encode(text);
@@ -442,14 +449,17 @@ mod tests {
 
     #[test]
     fn gbk_long_real_text_decodes_to_original() {
-        let decoded = decode(&encode(GBK, LONG_TEXT)).unwrap();
+        let decoded = decode(&encode(GBK, &long_text())).unwrap();
         assert_eq!(decoded.encoding, "gb18030");
-        assert!(decoded.text == LONG_TEXT, "GBK round trip changed the text");
+        assert!(
+            decoded.text == long_text(),
+            "GBK round trip changed the text"
+        );
     }
 
     #[test]
     fn long_real_text_utf8_passes_through() {
-        assert!(decode(LONG_TEXT.as_bytes()).unwrap().text == LONG_TEXT);
+        assert!(decode(long_text().as_bytes()).unwrap().text == long_text());
     }
 
     #[test]
@@ -528,7 +538,8 @@ mod tests {
 
     #[test]
     fn truncated_utf8_stays_utf8() {
-        let bytes = &LONG_TEXT.as_bytes()[..LONG_TEXT.len() - 1];
+        let text = long_text();
+        let bytes = &text.as_bytes()[..text.len() - 1];
         if std::str::from_utf8(bytes).is_ok() {
             return; // the file ends in ASCII; nothing to truncate
         }
@@ -562,7 +573,7 @@ mod tests {
             other => panic!("expected Utf16WithoutBom, got {other:?}"),
         }
         for (little_endian, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
-            match decode(&utf16(LONG_TEXT, little_endian, false)) {
+            match decode(&utf16(&long_text(), little_endian, false)) {
                 Err(DecodeError::Utf16WithoutBom { encoding }) => assert_eq!(encoding, name),
                 other => panic!("expected Utf16WithoutBom, got {other:?}"),
             }

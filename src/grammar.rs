@@ -106,11 +106,19 @@ enum Kind {
     LeadIn(String),
     EditorIntro,
     Greeting(String),
-    Vocative(String),
-    Heading { level: Level, n: u32, ordinal: String, heading: String },
+    Vocative,
+    Heading {
+        level: Level,
+        n: u32,
+        ordinal: String,
+        heading: String,
+    },
     Dash,
     Date,
-    Byline { position: Option<String>, person: String },
+    Byline {
+        position: Option<String>,
+        person: String,
+    },
     Paragraph,
 }
 
@@ -153,7 +161,9 @@ impl Line<'_> {
 }
 
 fn han_count(s: &str) -> usize {
-    s.chars().filter(|c| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')).count()
+    s.chars()
+        .filter(|c| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'))
+        .count()
 }
 
 /// The value of a Chinese numeral of one or two places (一 … 九十九).
@@ -210,15 +220,23 @@ fn classify(text: &str) -> Vec<Line<'_>> {
             },
             Rule::editor_head => Kind::EditorHead,
             Rule::lead_in => Kind::LeadIn(
-                first_inner(&pair, Rule::lead_title).map(|p| p.as_str().to_owned()).unwrap_or_default(),
+                first_inner(&pair, Rule::lead_title)
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_default(),
             ),
             Rule::editor_intro => Kind::EditorIntro,
-            Rule::greeting => Kind::Greeting(
-                first_inner(&pair, Rule::addressees).map(|p| p.as_str().to_owned()).unwrap_or_default(),
-            ),
-            Rule::vocative => Kind::Vocative(
-                first_inner(&pair, Rule::addressees).map(|p| p.as_str().to_owned()).unwrap_or_default(),
-            ),
+            Rule::address => {
+                let who = first_inner(&pair, Rule::addressees).map_or("", |p| p.as_str());
+                if !is_addressee_list(who) {
+                    // Not an audience after all (`总的感觉是：`): read the line as a paragraph.
+                    lines.push(reparse_paragraph(line_text));
+                    continue;
+                }
+                match first_inner(&pair, Rule::greeting_end) {
+                    Some(_) => Kind::Greeting(who.to_owned()),
+                    None => Kind::Vocative,
+                }
+            }
             Rule::heading => {
                 let (level, n, ordinal) = read_ordinal(&pair);
                 let heading = first_inner(&pair, Rule::heading_text)
@@ -230,10 +248,17 @@ fn classify(text: &str) -> Vec<Line<'_>> {
                     .char_indices()
                     .nth(1)
                     .map_or(line_text.len(), |(i, _)| heading_end + i);
-                Kind::Heading { level, n, ordinal, heading }
+                Kind::Heading {
+                    level,
+                    n,
+                    ordinal,
+                    heading,
+                }
             }
             Rule::dash_line => {
-                line.body = line_text.find(|c: char| !matches!(c, '—' | '―' | '-' | '－')).unwrap_or(line_text.len());
+                line.body = line_text
+                    .find(|c: char| !matches!(c, '—' | '―' | '-' | '－'))
+                    .unwrap_or(line_text.len());
                 line.markers.push(Marker {
                     family: Family::Dash,
                     n: 1,
@@ -246,19 +271,102 @@ fn classify(text: &str) -> Vec<Line<'_>> {
             Rule::date_line => Kind::Date,
             Rule::byline => Kind::Byline {
                 position: first_inner(&pair, Rule::position).map(|p| p.as_str().to_owned()),
-                person: first_inner(&pair, Rule::person).map(|p| p.as_str().to_owned()).unwrap_or_default(),
+                person: first_inner(&pair, Rule::person)
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_default(),
             },
             Rule::paragraph => Kind::Paragraph,
             rule => unreachable!("the line rule cannot produce {rule:?}"),
         };
         read_inner_markers(&pair, line_start, &mut line);
+        if matches!(line.kind, Kind::Paragraph) {
+            line.vocative = vocative_prefix(line.text);
+        }
         lines.push(line);
     }
     lines
 }
 
+/// A line read as a plain paragraph, markers included.
+fn reparse_paragraph(text: &str) -> Line<'_> {
+    let mut line = plain_line(text);
+    if let Ok(mut pairs) = SpeechParser::parse(Rule::paragraph, text) {
+        if let Some(pair) = pairs.next() {
+            read_inner_markers(&pair, 0, &mut line);
+        }
+    }
+    line.vocative = vocative_prefix(text);
+    line
+}
+
+/// Words that address an audience end in one of these.
+const ADDRESSEE_SUFFIXES: [&str; 14] = [
+    "们", "同志", "代表", "领导", "来宾", "嘉宾", "委员", "老师", "同学", "朋友", "同胞", "战友",
+    "女士", "先生",
+];
+/// Words ending like an addressee that are not one.
+const NOT_ADDRESSEES: [&str; 10] = [
+    "我们", "你们", "他们", "她们", "它们", "咱们", "人们", "大家", "这些", "那些",
+];
+
+/// Is this one addressee (同志们, 各位代表, 教工同志们, 中国共产党全国代表会议各位代表同志们)?
+fn is_addressee(word: &str) -> bool {
+    let word = word.trim_matches(['“', '”']);
+    word.chars().count() >= 2
+        && ADDRESSEE_SUFFIXES.iter().any(|s| word.ends_with(s))
+        && !NOT_ADDRESSEES.iter().any(|p| word.starts_with(p))
+        && !word.contains("的")
+}
+
+/// Is every part of `同志们，朋友们` / `各位领导、各位代表` an addressee?
+fn is_addressee_list(list: &str) -> bool {
+    !list.is_empty() && list.split(['，', '、', ' ']).all(is_addressee)
+}
+
+/// A vocative opening a paragraph: `同志们，…`, `各位代表！…`. Returns the addressees and the
+/// byte offset where the paragraph's own text starts.
+fn vocative_prefix(text: &str) -> Option<(String, usize)> {
+    // The addressees end at the first ，！： after which the text no longer addresses anyone.
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '，' | '、' | '！' | '：' => {
+                let list = &text[..i];
+                if is_addressee_list(list) {
+                    end = i;
+                    if c != '，' && c != '、' {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            c if c == '“' || c == '”' || han_count(c.encode_utf8(&mut [0; 4])) == 1 => {}
+            _ => break,
+        }
+        if i > 80 {
+            break;
+        }
+    }
+    if end == 0 {
+        return None;
+    }
+    let sep = text[end..].chars().next()?;
+    if sep == '、' {
+        return None;
+    }
+    Some((text[..end].to_owned(), end + sep.len_utf8()))
+}
+
 fn plain_line(text: &str) -> Line<'_> {
-    Line { kind: Kind::Paragraph, text, body: 0, end: text.len(), vocative: None, markers: Vec::new() }
+    Line {
+        kind: Kind::Paragraph,
+        text,
+        body: 0,
+        end: text.len(),
+        vocative: None,
+        markers: Vec::new(),
+    }
 }
 
 /// The level, number and written form of a heading's ordinal.
@@ -273,14 +381,17 @@ fn read_ordinal(pair: &Pair<'_, Rule>) -> (Level, u32, String) {
             _ => continue,
         };
         let n = match level {
-            Level::Arabic | Level::ParenArabic => {
-                first_inner(&p, Rule::arabic_num).and_then(|d| d.as_str().parse().ok()).unwrap_or(0)
-            }
+            Level::Arabic | Level::ParenArabic => first_inner(&p, Rule::arabic_num)
+                .and_then(|d| d.as_str().parse().ok())
+                .unwrap_or(0),
             _ => first_inner(&p, Rule::cn_num).map_or(0, |d| cn_value(d.as_str())),
         };
         let written = p.as_str().trim().replace('.', "．");
         let ordinal = match p.as_rule() {
-            Rule::point_ordinal => written.trim_start_matches("最后一点，").trim_end_matches(['：', '，']).to_owned(),
+            Rule::point_ordinal => written
+                .trim_start_matches("最后一点，")
+                .trim_end_matches(['：', '，'])
+                .to_owned(),
             _ => written,
         };
         return (level, n, ordinal);
@@ -310,18 +421,16 @@ fn read_inner_markers(pair: &Pair<'_, Rule>, line_start: usize, line: &mut Line<
                     _ => 0,
                 },
             ),
-            Rule::ordinal_marker => {
-                (Family::Ordinal, first_inner(&p, Rule::cn_num).map_or(0, |d| cn_value(d.as_str())))
-            }
+            Rule::ordinal_marker => (
+                Family::Ordinal,
+                first_inner(&p, Rule::cn_num).map_or(0, |d| cn_value(d.as_str())),
+            ),
             Rule::paren_marker => (
                 Family::Paren,
-                first_inner(&p, Rule::arabic_num).and_then(|d| d.as_str().parse().ok()).unwrap_or(0),
+                first_inner(&p, Rule::arabic_num)
+                    .and_then(|d| d.as_str().parse().ok())
+                    .unwrap_or(0),
             ),
-            Rule::vocative_prefix => {
-                let who = first_inner(&p, Rule::addressees).map(|a| a.as_str().to_owned()).unwrap_or_default();
-                line.vocative = Some((who, end));
-                continue;
-            }
             Rule::glued_trailer => {
                 line.end = line.end.min(start);
                 continue;
@@ -331,7 +440,13 @@ fn read_inner_markers(pair: &Pair<'_, Rule>, line_start: usize, line: &mut Line<
         if n == 0 && family != Family::Sequence {
             continue;
         }
-        line.markers.push(Marker { family, n, ordinal: p.as_str().to_owned(), start, end });
+        line.markers.push(Marker {
+            family,
+            n,
+            ordinal: p.as_str().to_owned(),
+            start,
+            end,
+        });
     }
 }
 
@@ -340,12 +455,19 @@ fn read_inner_markers(pair: &Pair<'_, Rule>, line_start: usize, line: &mut Line<
 /// Turns classified lines into a document.
 fn build(source: &str, lines: Vec<Line<'_>>) -> Document {
     let (lines, page_title) = clean(lines);
-    let mut doc = Document { source: source.to_owned(), collection: None, speeches: Vec::new() };
+    let mut doc = Document {
+        source: source.to_owned(),
+        collection: None,
+        speeches: Vec::new(),
+    };
     if let Some((collection, parts)) = split_collection(&lines) {
         doc.collection = Some(collection);
         doc.speeches = parts.iter().map(|part| build_speech(part)).collect();
     } else {
-        doc.speeches = split_speeches(&lines).iter().map(|part| build_speech(part)).collect();
+        doc.speeches = split_speeches(&lines)
+            .iter()
+            .map(|part| build_speech(part))
+            .collect();
     }
     if doc.speeches.is_empty() {
         doc.speeches.push(Speech::default());
@@ -370,7 +492,11 @@ fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
     let mut page_title = None;
     if let Some(m) = meta {
         keep[..=m].fill(false);
-        page_title = lines[..m].iter().rev().find(|l| l.is_titleish() || l.is_paragraph() && han_count(l.text) >= 4).map(|l| l.text);
+        page_title = lines[..m]
+            .iter()
+            .rev()
+            .find(|l| l.is_titleish() || l.is_paragraph() && han_count(l.text) >= 4)
+            .map(|l| l.text);
     }
     // Navigation menus: runs of five or more very short lines before the article.
     let mut i = 0;
@@ -388,7 +514,13 @@ fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
             i += 1;
         }
     }
-    let body_seen = |upto: usize| lines[..upto].iter().filter(|l| l.is_paragraph() && l.chars() > 40).count() >= 2;
+    let body_seen = |upto: usize| {
+        lines[..upto]
+            .iter()
+            .filter(|l| l.is_paragraph() && l.chars() > 40)
+            .count()
+            >= 2
+    };
     for (i, line) in lines.iter().enumerate() {
         match line.kind {
             Kind::PageEnd if body_seen(i) => {
@@ -407,7 +539,11 @@ fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
             keep[i] = false;
         }
     }
-    let kept = lines.into_iter().zip(keep).filter_map(|(l, k)| k.then_some(l)).collect();
+    let kept = lines
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(l, k)| k.then_some(l))
+        .collect();
     (kept, page_title)
 }
 
@@ -428,7 +564,9 @@ fn title_from_page(page: &str) -> String {
 
 /// A title line followed by a byline with an office: the start of one speech in a collection.
 fn is_speech_header(lines: &[Line<'_>], i: usize) -> bool {
-    let Some(next) = lines.get(i + 1) else { return false };
+    let Some(next) = lines.get(i + 1) else {
+        return false;
+    };
     lines[i].is_titleish()
         && !matches!(lines[i].kind, Kind::Byline { .. })
         && matches!(&next.kind, Kind::Byline { position: Some(p), .. } if is_office(p))
@@ -437,10 +575,46 @@ fn is_speech_header(lines: &[Line<'_>], i: usize) -> bool {
 /// Does a byline's first part name an office (主任, 书记, 局长 …)?
 fn is_office(position: &str) -> bool {
     const OFFICES: [&str; 40] = [
-        "书记", "主任", "局长", "部长", "市长", "省长", "县长", "区长", "校长", "主席", "团长", "院长", "厅长",
-        "委员", "社长", "总编", "总编辑", "经理", "董事长", "处长", "科长", "组长", "会长", "秘书长", "司令员",
-        "政委", "理事长", "主编", "所长", "馆长", "站长", "镇长", "乡长", "行长", "检察长", "庭长", "总裁",
-        "常委", "主委", "代表",
+        "书记",
+        "主任",
+        "局长",
+        "部长",
+        "市长",
+        "省长",
+        "县长",
+        "区长",
+        "校长",
+        "主席",
+        "团长",
+        "院长",
+        "厅长",
+        "委员",
+        "社长",
+        "总编",
+        "总编辑",
+        "经理",
+        "董事长",
+        "处长",
+        "科长",
+        "组长",
+        "会长",
+        "秘书长",
+        "司令员",
+        "政委",
+        "理事长",
+        "主编",
+        "所长",
+        "馆长",
+        "站长",
+        "镇长",
+        "乡长",
+        "行长",
+        "检察长",
+        "庭长",
+        "总裁",
+        "常委",
+        "主委",
+        "代表",
     ];
     OFFICES.iter().any(|o| position.ends_with(o)) || position.contains('、')
 }
@@ -448,14 +622,18 @@ fn is_office(position: &str) -> bool {
 /// A newspaper's collection (发言摘登): two or more speeches, each opened by a title line and
 /// a byline with an office. Returns the collection and each speech's lines.
 fn split_collection<'a>(lines: &[Line<'a>]) -> Option<(Collection, Vec<Vec<Line<'a>>>)> {
-    let starts: Vec<usize> = (0..lines.len()).filter(|&i| is_speech_header(lines, i)).collect();
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| is_speech_header(lines, i))
+        .collect();
     if starts.len() < 2 {
         return None;
     }
     let mut collection = Collection::default();
     for line in &lines[..starts[0]] {
         match line.kind {
-            Kind::Dash if collection.subtitle.is_none() => collection.subtitle = Some(line.text.to_owned()),
+            Kind::Dash if collection.subtitle.is_none() => {
+                collection.subtitle = Some(line.text.to_owned())
+            }
             _ if collection.title.is_none() && line.is_titleish() => {
                 collection.title = Some(line.text.to_owned());
             }
@@ -486,14 +664,19 @@ fn split_collection<'a>(lines: &[Line<'a>]) -> Option<(Collection, Vec<Vec<Line<
         let mut idx = 0;
         while idx < parts[k].len() {
             let moved = match parts[k][idx].kind {
-                Kind::Heading { level: Level::Cn, n, .. } if n >= 2 => {
-                    let own_prev = parts[k][..idx]
-                        .iter()
-                        .rev()
-                        .find_map(|l| match l.kind {
-                            Kind::Heading { level: Level::Cn, n, .. } => Some(n),
-                            _ => None,
-                        });
+                Kind::Heading {
+                    level: Level::Cn,
+                    n,
+                    ..
+                } if n >= 2 => {
+                    let own_prev = parts[k][..idx].iter().rev().find_map(|l| match l.kind {
+                        Kind::Heading {
+                            level: Level::Cn,
+                            n,
+                            ..
+                        } => Some(n),
+                        _ => None,
+                    });
                     if own_prev == Some(n - 1) {
                         None
                     } else {
@@ -515,7 +698,11 @@ fn split_collection<'a>(lines: &[Line<'a>]) -> Option<(Collection, Vec<Vec<Line<
 
 fn last_cn(lines: &[Line<'_>]) -> Option<u32> {
     lines.iter().rev().find_map(|l| match l.kind {
-        Kind::Heading { level: Level::Cn, n, .. } => Some(n),
+        Kind::Heading {
+            level: Level::Cn,
+            n,
+            ..
+        } => Some(n),
         _ => None,
     })
 }
@@ -529,7 +716,18 @@ fn is_label(line: &Line<'_>) -> bool {
 
 /// Does the text name a speech (讲话, 报告 …)?
 fn names_speech(text: &str) -> bool {
-    const WORDS: [&str; 10] = ["讲话", "发言", "报告", "致辞", "说明", "开幕词", "闭幕词", "结论", "讲稿", "提纲"];
+    const WORDS: [&str; 10] = [
+        "讲话",
+        "发言",
+        "报告",
+        "致辞",
+        "说明",
+        "开幕词",
+        "闭幕词",
+        "结论",
+        "讲稿",
+        "提纲",
+    ];
     WORDS.iter().any(|w| text.contains(w))
 }
 
@@ -547,20 +745,30 @@ fn split_speeches<'a>(lines: &[Line<'a>]) -> Vec<Vec<Line<'a>>> {
         let label = is_label(line) && next.is_some_and(|n| matches!(n.kind, Kind::Date));
         let header = body_begun && label
             || body_begun
-            && line.is_titleish()
-            && (next.is_some_and(|n| matches!(n.kind, Kind::Date | Kind::Dash | Kind::Greeting(_)))
-                || (names_speech(line.text) && line.chars() <= 30 && next.is_some_and(|n| !n.is_titleish())));
+                && line.is_titleish()
+                && (next.is_some_and(|n| {
+                    matches!(n.kind, Kind::Date | Kind::Dash | Kind::Greeting(_))
+                }) || (names_speech(line.text)
+                    && line.chars() <= 30
+                    && next.is_some_and(|n| !n.is_titleish())));
         if header {
             starts.push(i);
             body_begun = false;
             top_seen = 0;
             continue;
         }
-        if let Kind::Heading { level: Level::Cn, n, .. } = line.kind {
+        if let Kind::Heading {
+            level: Level::Cn,
+            n,
+            ..
+        } = line.kind
+        {
             if n == 1 && top_seen >= 2 {
                 // Pull the new document's title lines along.
                 let mut s = i;
-                while s > *starts.last().unwrap_or(&0) + 1 && (lines[s - 1].is_titleish() || matches!(lines[s - 1].kind, Kind::Dash)) {
+                while s > *starts.last().unwrap_or(&0) + 1
+                    && (lines[s - 1].is_titleish() || matches!(lines[s - 1].kind, Kind::Dash))
+                {
                     s -= 1;
                 }
                 starts.push(s);
@@ -588,7 +796,11 @@ fn split_speeches<'a>(lines: &[Line<'a>]) -> Vec<Vec<Line<'a>>> {
         let substantial = first
             .iter()
             .any(|l| matches!(l.kind, Kind::Heading { .. } | Kind::Greeting(_)))
-            || first.iter().filter(|l| l.is_paragraph() && l.chars() > 40).count() > 2;
+            || first
+                .iter()
+                .filter(|l| l.is_paragraph() && l.chars() > 40)
+                .count()
+                > 2;
         if !substantial {
             parts.remove(0);
         }
@@ -602,9 +814,16 @@ fn build_speech(lines: &[Line<'_>]) -> Speech {
     let mut speech = Speech::default();
     // The greeting, if it comes early: everything before it is the title block.
     let limit = lines.len().min(40);
-    let greeting_at = lines[..limit].iter().position(|l| matches!(l.kind, Kind::Greeting(_))).filter(|&g| {
-        lines[..g].iter().filter(|l| l.is_paragraph() && !l.is_titleish()).count() <= 3
-    });
+    let greeting_at = lines[..limit]
+        .iter()
+        .position(|l| matches!(l.kind, Kind::Greeting(_)))
+        .filter(|&g| {
+            lines[..g]
+                .iter()
+                .filter(|l| l.is_paragraph() && !l.is_titleish())
+                .count()
+                <= 3
+        });
     let (head, body_start) = match greeting_at {
         Some(g) => {
             if let Kind::Greeting(who) = &lines[g].kind {
@@ -619,7 +838,12 @@ fn build_speech(lines: &[Line<'_>]) -> Speech {
                     !(l.is_titleish()
                         || matches!(
                             l.kind,
-                            Kind::Byline { .. } | Kind::Date | Kind::Dash | Kind::LeadIn(_) | Kind::EditorIntro | Kind::EditorHead
+                            Kind::Byline { .. }
+                                | Kind::Date
+                                | Kind::Dash
+                                | Kind::LeadIn(_)
+                                | Kind::EditorIntro
+                                | Kind::EditorHead
                         ))
                 })
                 .unwrap_or(lines.len());
@@ -630,7 +854,14 @@ fn build_speech(lines: &[Line<'_>]) -> Speech {
     let mut body: Vec<Line<'_>> = lines[body_start..]
         .iter()
         .filter(|l| {
-            !matches!(l.kind, Kind::LeadIn(_) | Kind::EditorIntro | Kind::EditorHead | Kind::Date | Kind::Greeting(_))
+            !matches!(
+                l.kind,
+                Kind::LeadIn(_)
+                    | Kind::EditorIntro
+                    | Kind::EditorHead
+                    | Kind::Date
+                    | Kind::Greeting(_)
+            )
         })
         .cloned()
         .collect();
@@ -652,7 +883,11 @@ fn build_speech(lines: &[Line<'_>]) -> Speech {
     if speech.sections.is_empty() && speech.opening.len() > 1 {
         // Keep the rule: a speech without numbered sections has one section without heading.
         let rest = speech.opening.split_off(1);
-        speech.sections.push(Section { ordinal: None, heading: None, blocks: rest });
+        speech.sections.push(Section {
+            ordinal: None,
+            heading: None,
+            blocks: rest,
+        });
     }
     speech
 }
@@ -695,12 +930,18 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
         }
     }
     let formal = |ls: &Vec<&str>, sub: &Option<&str>| {
-        ls.iter().chain(sub.iter()).any(|l| l.contains('在') && l.contains("上的"))
+        ls.iter()
+            .chain(sub.iter())
+            .any(|l| l.contains('在') && l.contains("上的"))
     };
     let chosen = runs
         .iter()
         .find(|(ls, sub)| formal(ls, sub))
-        .or_else(|| runs.iter().rev().find(|(ls, sub)| ls.iter().any(|l| names_speech(l)) || sub.is_some_and(names_speech)))
+        .or_else(|| {
+            runs.iter().rev().find(|(ls, sub)| {
+                ls.iter().any(|l| names_speech(l)) || sub.is_some_and(names_speech)
+            })
+        })
         .or(runs.last());
     speech.title = match chosen {
         Some((ls, sub)) => {
@@ -718,18 +959,25 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
 fn build_body(body: &[Line<'_>]) -> (Vec<Block>, Vec<Section>) {
     let levels = levels_in(body);
     if let Some((&top, lower)) = levels.split_first() {
-        let first = body.iter().position(|l| heading_level(l) == Some(top)).unwrap_or(body.len());
+        let first = body
+            .iter()
+            .position(|l| heading_level(l) == Some(top))
+            .unwrap_or(body.len());
         let opening = container(&body[..first], lower);
         let sections = split_at_level(&body[first..], top, lower);
         return (opening, sections);
     }
     // Unnumbered: vocative lines (同志们、朋友们！) separate the parts, or failing those,
     // paragraphs that open with a vocative (同志们，…) after the first.
-    let vocative_lines: Vec<usize> = (0..body.len()).filter(|&i| matches!(body[i].kind, Kind::Vocative(_))).collect();
+    let vocative_lines: Vec<usize> = (0..body.len())
+        .filter(|&i| matches!(body[i].kind, Kind::Vocative))
+        .collect();
     let breaks: Vec<usize> = if vocative_lines.iter().any(|&i| i + 1 < body.len()) {
         vocative_lines
     } else {
-        let v: Vec<usize> = (1..body.len()).filter(|&i| body[i].vocative.is_some()).collect();
+        let v: Vec<usize> = (1..body.len())
+            .filter(|&i| body[i].vocative.is_some())
+            .collect();
         if v.len() >= 2 {
             v
         } else {
@@ -738,19 +986,41 @@ fn build_body(body: &[Line<'_>]) -> (Vec<Block>, Vec<Section>) {
     };
     if breaks.is_empty() {
         // The opening is the first paragraph; the rest is one section without heading.
-        let first = body.iter().position(|l| !l.body_text().is_empty()).map_or(body.len(), |i| i + 1);
+        let first = body
+            .iter()
+            .position(|l| !l.body_text().is_empty())
+            .map_or(body.len(), |i| i + 1);
         let opening = container(&body[..first.min(body.len())], &[]);
         let rest = container(&body[first.min(body.len())..], &[]);
-        let sections = if rest.is_empty() { Vec::new() } else { vec![Section { ordinal: None, heading: None, blocks: rest }] };
+        let sections = if rest.is_empty() {
+            Vec::new()
+        } else {
+            vec![Section {
+                ordinal: None,
+                heading: None,
+                blocks: rest,
+            }]
+        };
         return (opening, sections);
     }
     let opening = container(&body[..breaks[0]], &[]);
     let mut sections = Vec::new();
     for (k, &b) in breaks.iter().enumerate() {
         let e = breaks.get(k + 1).copied().unwrap_or(body.len());
-        let blocks = container(&body[b..e], &[]);
+        // The vocative line is the break itself, like a heading; a vocative opening a
+        // paragraph stays in it.
+        let from = if matches!(body[b].kind, Kind::Vocative) {
+            b + 1
+        } else {
+            b
+        };
+        let blocks = container(&body[from..e], &[]);
         if !blocks.is_empty() {
-            sections.push(Section { ordinal: None, heading: None, blocks });
+            sections.push(Section {
+                ordinal: None,
+                heading: None,
+                blocks,
+            });
         }
     }
     (opening, sections)
@@ -789,10 +1059,17 @@ fn levels_in(body: &[Line<'_>]) -> Vec<Level> {
 /// Splits lines at the headings of `level` into sections whose content nests `lower`.
 fn split_at_level(lines: &[Line<'_>], level: Level, lower: &[Level]) -> Vec<Section> {
     let mut sections = Vec::new();
-    let starts: Vec<usize> = (0..lines.len()).filter(|&i| heading_level(&lines[i]) == Some(level)).collect();
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| heading_level(&lines[i]) == Some(level))
+        .collect();
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(lines.len());
-        let Kind::Heading { ordinal, heading, .. } = &lines[s].kind else { continue };
+        let Kind::Heading {
+            ordinal, heading, ..
+        } = &lines[s].kind
+        else {
+            continue;
+        };
         let mut content: Vec<Line<'_>> = Vec::with_capacity(e - s);
         let head = &lines[s];
         if !head.body_text().trim().is_empty() {
@@ -817,7 +1094,11 @@ fn container(lines: &[Line<'_>], levels: &[Level]) -> Vec<Block> {
     if let Some((&level, lower)) = levels.split_first() {
         if let Some(first) = lines.iter().position(|l| heading_level(l) == Some(level)) {
             let mut blocks = container(&lines[..first], lower);
-            blocks.extend(split_at_level(&lines[first..], level, lower).into_iter().map(Block::Section));
+            blocks.extend(
+                split_at_level(&lines[first..], level, lower)
+                    .into_iter()
+                    .map(Block::Section),
+            );
             return blocks;
         }
         return container(lines, lower);
@@ -855,7 +1136,9 @@ impl ListB {
             return false;
         }
         match (self.family, m.family) {
-            (Family::Numbered(a), Family::Numbered(b)) => (!exact || a == b) && m.n == self.last + 1,
+            (Family::Numbered(a), Family::Numbered(b)) => {
+                (!exact || a == b) && m.n == self.last + 1
+            }
             (Family::Aspect, Family::Aspect) => m.n == 2 && self.last == 1,
             (Family::Sequence, Family::Sequence) => match m.n {
                 2 => self.last == 1,
@@ -863,7 +1146,9 @@ impl ListB {
                 0 => self.last >= 1,
                 _ => false,
             },
-            (Family::Ordinal, Family::Ordinal) | (Family::Paren, Family::Paren) => m.n == self.last + 1,
+            (Family::Ordinal, Family::Ordinal) | (Family::Paren, Family::Paren) => {
+                m.n == self.last + 1
+            }
             (Family::Dash, Family::Dash) => true,
             _ => false,
         }
@@ -883,9 +1168,16 @@ impl ListB {
         if m.family == Family::Aspect && m.n == 2 || m.family == Family::Sequence && m.n == 0 {
             self.complete = true;
         }
-        self.last = if m.n == 0 { self.last + 1 } else { m.n.max(self.last + 1) };
+        self.last = if m.n == 0 {
+            self.last + 1
+        } else {
+            m.n.max(self.last + 1)
+        };
         self.line_of_last = line;
-        self.items.push(ItemB { ordinal: m.ordinal.clone(), ..ItemB::default() });
+        self.items.push(ItemB {
+            ordinal: m.ordinal.clone(),
+            ..ItemB::default()
+        });
     }
 
     fn new(m: &Marker, id: (usize, usize)) -> ListB {
@@ -931,7 +1223,9 @@ fn decide(stack: &[ListB], m: &Marker, line: usize) -> Action {
     if !m.is_start() {
         return Action::Ignore;
     }
-    let Some(top) = stack.last() else { return Action::Restart(0) };
+    let Some(top) = stack.last() else {
+        return Action::Restart(0);
+    };
     let same_line = top.line_of_last == line;
     if top.family.same_group(m.family) {
         let different_suffix = top.family != m.family;
@@ -944,7 +1238,10 @@ fn decide(stack: &[ListB], m: &Marker, line: usize) -> Action {
     if same_line || top.is_open_container() {
         return Action::Nest;
     }
-    match (0..stack.len()).rev().find(|&d| stack[d].family.same_group(m.family)) {
+    match (0..stack.len())
+        .rev()
+        .find(|&d| stack[d].family.same_group(m.family))
+    {
         Some(d) => Action::Restart(d),
         None => Action::Restart(0),
     }
@@ -964,7 +1261,10 @@ fn enumerate(lines: &[Line<'_>]) -> Vec<Block> {
 
 /// One pass of list assembly. Returns the blocks and the start markers of lists that ended
 /// with a single item (they are no lists; the next pass reads them as text).
-fn assemble(lines: &[Line<'_>], rejected: &HashSet<(usize, usize)>) -> (Vec<Block>, Vec<(usize, usize)>) {
+fn assemble(
+    lines: &[Line<'_>],
+    rejected: &HashSet<(usize, usize)>,
+) -> (Vec<Block>, Vec<(usize, usize)>) {
     let mut blocks = Vec::new();
     let mut short = Vec::new();
     let mut stack: Vec<ListB> = Vec::new();
@@ -1086,7 +1386,12 @@ fn close_to(stack: &mut Vec<ListB>, depth: usize, short: &mut Vec<(usize, usize)
 }
 
 /// Closes every open list, emits it, then the pending paragraphs after it.
-fn flush(stack: &mut Vec<ListB>, pending: &mut Vec<String>, blocks: &mut Vec<Block>, short: &mut Vec<(usize, usize)>) {
+fn flush(
+    stack: &mut Vec<ListB>,
+    pending: &mut Vec<String>,
+    blocks: &mut Vec<Block>,
+    short: &mut Vec<(usize, usize)>,
+) {
     close_to(stack, 1, short);
     if let Some(list) = stack.pop() {
         if list.items.len() < 2 {
@@ -1108,7 +1413,12 @@ fn finish(list: ListB) -> Enumeration {
             .into_iter()
             .map(|item| {
                 let (lead, body) = split_lead(&item.text);
-                Item { ordinal: item.ordinal, lead, body, children: item.children.into_iter().map(finish).collect() }
+                Item {
+                    ordinal: item.ordinal,
+                    lead,
+                    body,
+                    children: item.children.into_iter().map(finish).collect(),
+                }
             })
             .collect(),
     }
@@ -1121,10 +1431,16 @@ fn split_lead(text: &str) -> (String, String) {
         Some(i) => {
             let stop = t[i..].chars().next().map_or(0, char::len_utf8);
             let lead = t[..i].trim_end_matches(['，', ' ']).trim().to_owned();
-            let body = t[i + stop..].trim_start_matches(['”', '’', '）']).trim().to_owned();
+            let body = t[i + stop..]
+                .trim_start_matches(['”', '’', '）'])
+                .trim()
+                .to_owned();
             (lead, body)
         }
-        None => (t.trim_end_matches(['，', ' ']).trim().to_owned(), String::new()),
+        None => (
+            t.trim_end_matches(['，', ' ']).trim().to_owned(),
+            String::new(),
+        ),
     }
 }
 
@@ -1142,7 +1458,9 @@ fn take_closing(sections: &mut Vec<Section>) -> Option<String> {
     let mut blocks = &mut last.blocks;
     let mut nested = false;
     while matches!(blocks.last(), Some(Block::Section(_))) {
-        let Some(Block::Section(inner)) = blocks.last_mut() else { unreachable!() };
+        let Some(Block::Section(inner)) = blocks.last_mut() else {
+            unreachable!()
+        };
         blocks = &mut inner.blocks;
         nested = true;
     }
@@ -1210,14 +1528,33 @@ enum Cue {
 }
 
 fn closing_cue(p: &str, is_last: bool) -> Cue {
-    const VOCATIVES: [&str; 8] = ["同志们", "各位代表", "各位领导", "同学们", "老师们", "朋友们", "各位委员", "各位同志"];
-    if VOCATIVES.iter().any(|v| p.starts_with(v) && p[v.len()..].starts_with(['，', '！', '、'])) {
+    const VOCATIVES: [&str; 8] = [
+        "同志们",
+        "各位代表",
+        "各位领导",
+        "同学们",
+        "老师们",
+        "朋友们",
+        "各位委员",
+        "各位同志",
+    ];
+    if VOCATIVES
+        .iter()
+        .any(|v| p.starts_with(v) && p[v.len()..].starts_with(['，', '！', '、']))
+    {
         return Cue::Strong;
     }
     if p.starts_with("以上") && (p.contains("意见") || p.contains("几点")) {
         return Cue::Strong;
     }
     if p.contains("让我们") {
+        return Cue::Weak;
+    }
+    if p.starts_with("最后，")
+        && ["请", "希望", "号召", "强调", "祝"]
+            .iter()
+            .any(|w| p.contains(w))
+    {
         return Cue::Weak;
     }
     // A couplet: two clauses of equal length, 5 to 9 characters each.
@@ -1230,7 +1567,18 @@ fn closing_cue(p: &str, is_last: bool) -> Cue {
             }
         }
     }
-    let call = ["奋斗", "贡献", "新局面", "新篇章", "新辉煌", "新征程", "前进"].iter().any(|w| p.contains(w));
+    let call = [
+        "奋斗",
+        "斗争",
+        "贡献",
+        "新局面",
+        "新篇章",
+        "新辉煌",
+        "新征程",
+        "前进",
+    ]
+    .iter()
+    .any(|w| p.contains(w));
     if is_last && p.ends_with('！') && call {
         Cue::Weak
     } else {
@@ -1263,7 +1611,9 @@ mod tests {
         assert_eq!(s.greeting.as_deref(), Some("同志们"));
         assert_eq!(s.sections.len(), 2);
         assert_eq!(s.sections[1].heading.as_deref(), Some("狠抓落实"));
-        let Block::Enumeration(e) = &s.sections[1].blocks[0] else { panic!("{:?}", s.sections[1].blocks) };
+        let Block::Enumeration(e) = &s.sections[1].blocks[0] else {
+            panic!("{:?}", s.sections[1].blocks)
+        };
         assert_eq!(e.style, "一是");
         assert_eq!(e.items[1].lead, "压实责任");
         assert_eq!(e.items[1].body, "要落实。");
@@ -1274,7 +1624,9 @@ mod tests {
     fn a_list_inside_one_aspect_nests_and_the_next_aspect_continues() {
         let d = doc("一方面，要领会。一是举旗帜。二是聚民心。另一方面，要认识。一是适应变化。二是回应关切。");
         let blocks: Vec<&Block> = d.speeches[0].blocks().collect();
-        let Block::Enumeration(e) = blocks[0] else { panic!("{blocks:?}") };
+        let Block::Enumeration(e) = blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(e.style, "一方面");
         assert_eq!(e.items.len(), 2);
         assert_eq!(e.items[0].children[0].items.len(), 2);
@@ -1284,7 +1636,9 @@ mod tests {
     #[test]
     fn a_single_marker_is_no_list() {
         let d = doc("首先，我代表党中央表示祝贺。我们要努力。");
-        assert!(d.speeches[0].blocks().all(|b| matches!(b, Block::Paragraph(_))));
+        assert!(d.speeches[0]
+            .blocks()
+            .all(|b| matches!(b, Block::Paragraph(_))));
     }
 
     #[test]

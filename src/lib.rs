@@ -5,6 +5,9 @@
 //! bytes → [`decode`] → [`normalize`] → [`grammar`] (pest, builds the [`model`]) → output.
 //! The CLI ([`cli`], [`cmd`]) is a thin layer on top; it is the only code that touches files.
 
+// pest_derive without its `std` feature (see Cargo.toml) names `alloc` in generated code.
+extern crate alloc;
+
 pub mod cli;
 pub mod cmd;
 pub mod decode;

@@ -96,7 +96,9 @@ pub struct Item {
 impl Speech {
     /// All top-level blocks of the speech, opening first, in reading order.
     pub fn blocks(&self) -> impl Iterator<Item = &Block> {
-        self.opening.iter().chain(self.sections.iter().flat_map(|s| s.blocks.iter()))
+        self.opening
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| s.blocks.iter()))
     }
 }
 
@@ -132,7 +134,10 @@ mod tests {
         };
         let json = serde_json::to_value(&doc).unwrap();
         assert_eq!(json["speeches"][0]["title"], serde_json::Value::Null);
-        assert_eq!(json["speeches"][0]["sections"][0]["blocks"][0]["paragraph"], "正文。");
+        assert_eq!(
+            json["speeches"][0]["sections"][0]["blocks"][0]["paragraph"],
+            "正文。"
+        );
         let e = &json["speeches"][0]["sections"][0]["blocks"][1]["enumeration"];
         assert_eq!(e["style"], "一是");
         assert_eq!(e["items"][0]["lead"], "强化担当");

@@ -43,7 +43,10 @@ struct Para {
 impl Para {
     fn push(&mut self, c: char, orig: usize) {
         let n = self.text.len();
-        let in_step = self.map.last().is_some_and(|&(ln, lo)| lo + (n - ln) == orig);
+        let in_step = self
+            .map
+            .last()
+            .is_some_and(|&(ln, lo)| lo + (n - ln) == orig);
         if !in_step {
             self.map.push((n, orig));
         }
@@ -156,7 +159,12 @@ fn strip_line_counters(input: &str, lines: Vec<Line>) -> Vec<Line> {
 
 /// Full-width space, no-break space, tab, ideographic and other Unicode spaces.
 fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}' || c.is_whitespace()
+    c == ' '
+        || c == '\t'
+        || c == '\u{3000}'
+        || c == '\u{a0}'
+        || c == '\u{feff}'
+        || c.is_whitespace()
 }
 
 /// Chinese text: ideographs, full-width punctuation and forms, and the `XX` placeholders
@@ -194,8 +202,18 @@ fn starts_structure(rest: &[char]) -> bool {
         return true;
     }
     const OPENERS: [&str; 12] = [
-        "同志们：", "同志们:", "同志们，", "同志们,", "同志们！", "同志们!", "第一，", "第一,",
-        "首先，", "首先,", "一方面", "另一方面",
+        "同志们：",
+        "同志们:",
+        "同志们，",
+        "同志们,",
+        "同志们！",
+        "同志们!",
+        "第一，",
+        "第一,",
+        "首先，",
+        "首先,",
+        "一方面",
+        "另一方面",
     ];
     OPENERS.iter().any(|o| s.starts_with(o))
 }
@@ -218,7 +236,12 @@ fn open_heading(par: &[char]) -> bool {
     let n = par.iter().take_while(|c| CN_DIGITS.contains(**c)).count();
     let numbered = (n > 0 && par.get(n) == Some(&'、'))
         || (par.first() == Some(&'（')
-            && par.iter().skip(1).take_while(|c| CN_DIGITS.contains(**c)).count() > 0)
+            && par
+                .iter()
+                .skip(1)
+                .take_while(|c| CN_DIGITS.contains(**c))
+                .count()
+                > 0)
         || {
             let d = par.iter().take_while(|c| c.is_ascii_digit()).count();
             d > 0 && d < 3 && matches!(par.get(d), Some('、' | '．'))
@@ -246,8 +269,14 @@ fn normalize_line(input: &str, line: &Line, paras: &mut Vec<Para>) {
         chars.extend(input[s..e].char_indices().map(|(i, c)| (s + i, c)));
     }
     // Trim, and drop Markdown heading marks (`# 标题`, `## 一`).
-    let mut lo = chars.iter().position(|&(_, c)| !is_space(c)).unwrap_or(chars.len());
-    let hi = chars.iter().rposition(|&(_, c)| !is_space(c)).map_or(lo, |i| i + 1);
+    let mut lo = chars
+        .iter()
+        .position(|&(_, c)| !is_space(c))
+        .unwrap_or(chars.len());
+    let hi = chars
+        .iter()
+        .rposition(|&(_, c)| !is_space(c))
+        .map_or(lo, |i| i + 1);
     if chars.get(lo).is_some_and(|&(_, c)| c == '#') {
         let hashes = chars[lo..hi].iter().take_while(|&&(_, c)| c == '#').count();
         if hashes <= 6 && chars.get(lo + hashes).is_some_and(|&(_, c)| is_space(c)) {
@@ -272,7 +301,9 @@ fn normalize_line(input: &str, line: &Line, paras: &mut Vec<Para>) {
     while i < chars.len() {
         let (off, c) = chars[i];
         if is_space(c) {
-            let j = (i..chars.len()).find(|&k| !is_space(chars[k].1)).unwrap_or(chars.len());
+            let j = (i..chars.len())
+                .find(|&k| !is_space(chars[k].1))
+                .unwrap_or(chars.len());
             let prev = par_chars.last().copied();
             let next = chars.get(j).map(|&(_, c)| c);
             let ascii_both = prev.is_some_and(|p| p.is_ascii_alphanumeric())
@@ -285,11 +316,9 @@ fn normalize_line(input: &str, line: &Line, paras: &mut Vec<Para>) {
                     || (open_heading(&par_chars) && par_chars.len() >= 4));
             if brk {
                 flush(&mut par, &mut par_chars, paras);
-            } else if ascii_both || (!long && !spaced_join(&spaced, i)) {
-                if !par_chars.is_empty() {
-                    par.push(' ', off);
-                    par_chars.push(' ');
-                }
+            } else if (ascii_both || (!long && !spaced_join(&spaced, i))) && !par_chars.is_empty() {
+                par.push(' ', off);
+                par_chars.push(' ');
             }
             i = j;
             continue;
@@ -338,7 +367,9 @@ fn ends_title(par: &[char]) -> bool {
 
 /// Whether the space at char index `i` of a letter-spaced line is dropped.
 fn spaced_join(spaced: &Option<Vec<bool>>, i: usize) -> bool {
-    spaced.as_ref().is_some_and(|joins| joins.get(i).copied().unwrap_or(false))
+    spaced
+        .as_ref()
+        .is_some_and(|joins| joins.get(i).copied().unwrap_or(false))
 }
 
 /// Letter-spaced lines (`盛 阅 春`, `弘 扬“四气” 提 振 精 神`): for each space, whether it
@@ -371,9 +402,7 @@ fn letter_spaced(line: &[char]) -> Option<Vec<bool>> {
         // A lone numeral opening the line is a section ordinal (`一 关于…`), not a letter.
         let ordinal = k == 0 && CN_DIGITS.contains(line[t.0]) && t.1 - t.0 == 1;
         if k > 0 && last_single {
-            for j in tokens[k - 1].1..t.0 {
-                joins[j] = true;
-            }
+            joins[tokens[k - 1].1..t.0].fill(true);
         }
         last_single = is_single && !ordinal;
     }
@@ -409,7 +438,7 @@ fn flush(par: &mut Para, par_chars: &mut Vec<char>, paras: &mut Vec<Para>) {
 /// A title glued to its own copy (`在…的讲话在…的讲话`) is kept once.
 fn halve_doubled(p: &mut Para) {
     let n = p.text.len();
-    if n >= 24 && n % 2 == 0 && p.text.is_char_boundary(n / 2) {
+    if n >= 24 && n.is_multiple_of(2) && p.text.is_char_boundary(n / 2) {
         let (a, b) = p.text.split_at(n / 2);
         if a == b && !a.contains(['。', '，']) {
             p.text.truncate(n / 2);
@@ -452,7 +481,11 @@ fn drop_repeats(paras: Vec<Para>) -> Vec<Para> {
         }
         i += 1;
     }
-    paras.into_iter().zip(keep).filter_map(|(p, k)| k.then_some(p)).collect()
+    paras
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p))
+        .collect()
 }
 
 #[cfg(test)]
@@ -465,13 +498,22 @@ mod tests {
 
     #[test]
     fn crlf_and_blank_lines_become_single_breaks() {
-        assert_eq!(lines("甲。\r\n\r\n\r\n乙。\r丙。"), ["甲。", "乙。", "丙。"]);
+        assert_eq!(
+            lines("甲。\r\n\r\n\r\n乙。\r丙。"),
+            ["甲。", "乙。", "丙。"]
+        );
     }
 
     #[test]
     fn half_width_punctuation_between_chinese_becomes_full_width() {
-        assert_eq!(lines("同志们:\n今天,我们开会(一)。好吗?"), ["同志们：", "今天，我们开会（一）。好吗？"]);
-        assert_eq!(lines("时间 07:00:44, 共1,000人"), ["时间 07:00:44, 共1,000人"]);
+        assert_eq!(
+            lines("同志们:\n今天,我们开会(一)。好吗?"),
+            ["同志们：", "今天，我们开会（一）。好吗？"]
+        );
+        assert_eq!(
+            lines("时间 07:00:44, 共1,000人"),
+            ["时间 07:00:44, 共1,000人"]
+        );
     }
 
     #[test]
@@ -502,21 +544,39 @@ mod tests {
     fn letter_spaced_names_and_titles_are_closed_up() {
         assert_eq!(lines("盛 阅 春"), ["盛阅春"]);
         assert_eq!(lines("弘 扬“四气” 提 振 精 神"), ["弘扬“四气” 提振精神"]);
-        assert_eq!(lines("绍兴一中党委书记、校长  王 琛"), ["绍兴一中党委书记、校长 王琛"]);
+        assert_eq!(
+            lines("绍兴一中党委书记、校长  王 琛"),
+            ["绍兴一中党委书记、校长 王琛"]
+        );
         assert_eq!(lines("一 关于第一个五年计划"), ["一 关于第一个五年计划"]);
-        assert_eq!(lines("潮起东方万象新 勇担使命再出发"), ["潮起东方万象新 勇担使命再出发"]);
+        assert_eq!(
+            lines("潮起东方万象新 勇担使命再出发"),
+            ["潮起东方万象新 勇担使命再出发"]
+        );
     }
 
     #[test]
     fn markdown_marks_and_footnote_markers_are_dropped() {
-        assert_eq!(lines("## 一\n　　文字⑸，还有[12]。\n〔1〕注释"), ["一", "文字，还有。", "〔1〕注释"]);
+        assert_eq!(
+            lines("## 一\n　　文字⑸，还有[12]。\n〔1〕注释"),
+            ["一", "文字，还有。", "〔1〕注释"]
+        );
     }
 
     #[test]
     fn repeated_blocks_are_dropped_but_recurring_short_lines_kept() {
         let long = "这是一段足够长的重复段落，".repeat(6);
-        let text = format!("题目\n题目\n{long}\n同志们、朋友们！\n第二段。\n{long}\n第三段。\n同志们、朋友们！");
-        let want = ["题目", &long, "同志们、朋友们！", "第二段。", "第三段。", "同志们、朋友们！"];
+        let text = format!(
+            "题目\n题目\n{long}\n同志们、朋友们！\n第二段。\n{long}\n第三段。\n同志们、朋友们！"
+        );
+        let want = [
+            "题目",
+            &long,
+            "同志们、朋友们！",
+            "第二段。",
+            "第三段。",
+            "同志们、朋友们！",
+        ];
         assert_eq!(lines(&text), want);
     }
 
@@ -532,6 +592,9 @@ mod tests {
         let n = normalize(src);
         assert_eq!(n.text, "甲乙，丙。丁。");
         let bing = n.text.find('丙').unwrap();
-        assert_eq!(&src[n.original_offset(bing)..n.original_offset(bing) + 3], "丙");
+        assert_eq!(
+            &src[n.original_offset(bing)..n.original_offset(bing) + 3],
+            "丙"
+        );
     }
 }

@@ -22,17 +22,15 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     let bad = err.chain().any(|cause| {
         cause.is::<BadInput>()
             || cause.is::<crate::decode::DecodeError>()
-            || cause
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|io| {
-                    matches!(
-                        io.kind(),
-                        std::io::ErrorKind::NotFound
-                            | std::io::ErrorKind::PermissionDenied
-                            | std::io::ErrorKind::IsADirectory
-                            | std::io::ErrorKind::InvalidData
-                    )
-                })
+            || cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+                matches!(
+                    io.kind(),
+                    std::io::ErrorKind::NotFound
+                        | std::io::ErrorKind::PermissionDenied
+                        | std::io::ErrorKind::IsADirectory
+                        | std::io::ErrorKind::InvalidData
+                )
+            })
     });
     if bad {
         2

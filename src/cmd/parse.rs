@@ -37,7 +37,9 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<()> {
         }
     };
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes()).context("writing to standard output")?;
+    stdout
+        .write_all(out.as_bytes())
+        .context("writing to standard output")?;
     stdout.flush().context("writing to standard output")?;
     Ok(())
 }
@@ -46,7 +48,9 @@ fn parse_file(path: &Path) -> anyhow::Result<Document> {
     let name = path.display().to_string();
     let bytes = if name == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("reading standard input")?;
         buf
     } else {
         std::fs::read(path).with_context(|| format!("cannot read {name}"))?
