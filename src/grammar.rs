@@ -1203,6 +1203,14 @@ impl ListB {
     }
 }
 
+/// How deep enumerations nest (一方面 → 一是 → （1）); deeper starts begin a sibling list.
+/// Also bounds the work per marker, whatever the input.
+const MAX_DEPTH: usize = 3;
+
+/// How many times list assembly is redone after dropping single-item lists; real text needs
+/// one or two.
+const MAX_PASSES: usize = 8;
+
 enum Action {
     /// Append an item to the list at this depth of the stack.
     Continue(usize),
@@ -1229,13 +1237,17 @@ fn decide(stack: &[ListB], m: &Marker, line: usize) -> Action {
     let same_line = top.line_of_last == line;
     if top.family.same_group(m.family) {
         let different_suffix = top.family != m.family;
-        return if same_line && different_suffix && m.family != Family::Dash {
+        return if same_line
+            && different_suffix
+            && m.family != Family::Dash
+            && stack.len() < MAX_DEPTH
+        {
             Action::Nest
         } else {
             Action::Restart(stack.len() - 1)
         };
     }
-    if same_line || top.is_open_container() {
+    if (same_line || top.is_open_container()) && stack.len() < MAX_DEPTH {
         return Action::Nest;
     }
     match (0..stack.len())
@@ -1250,12 +1262,14 @@ fn decide(stack: &[ListB], m: &Marker, line: usize) -> Action {
 /// Paragraphs and enumerations from a run of lines.
 fn enumerate(lines: &[Line<'_>]) -> Vec<Block> {
     let mut rejected: HashSet<(usize, usize)> = HashSet::new();
+    let mut pass = 1;
     loop {
         let (blocks, short) = assemble(lines, &rejected);
-        if short.is_empty() {
+        if short.is_empty() || pass == MAX_PASSES {
             return blocks;
         }
         rejected.extend(short);
+        pass += 1;
     }
 }
 
@@ -1654,6 +1668,30 @@ mod tests {
         assert_eq!(lists.len(), 2);
         assert_eq!(lists[1].style, "一要");
         assert_eq!(lists[1].items[1].lead, "汇聚合力");
+    }
+
+    #[test]
+    fn alternating_markers_nest_at_most_three_deep() {
+        // Regression: each 首先 nested under the 一是 before it, so the stack grew with the
+        // text and every marker scanned it (quadratic time on a 2 MB paragraph).
+        let d = doc(&"首先，一是甲。二是乙。".repeat(2000));
+        fn depth(e: &Enumeration) -> usize {
+            1 + e
+                .items
+                .iter()
+                .flat_map(|i| i.children.iter())
+                .map(depth)
+                .max()
+                .unwrap_or(0)
+        }
+        let deepest = d.speeches[0]
+            .blocks()
+            .filter_map(|b| match b {
+                Block::Enumeration(e) => Some(depth(e)),
+                _ => None,
+            })
+            .max();
+        assert!(deepest.unwrap_or(0) <= MAX_DEPTH, "{deepest:?}");
     }
 
     #[test]
