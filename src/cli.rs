@@ -19,6 +19,80 @@ pub enum Command {
     /// Read speeches into their skeleton (title, greeting, sections, enumerations, closing)
     /// and print it as YAML or JSON.
     Parse(ParseArgs),
+    /// Draft a new speech from a YAML outline (the same schema `parse` prints), filling what
+    /// the outline leaves out from rules, through editable templates.
+    Draft(DraftArgs),
+    /// List, show or copy out the built-in templates, to edit them.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+/// Arguments of `speechgen draft`.
+#[derive(Debug, clap::Args)]
+pub struct DraftArgs {
+    /// The outline (YAML). A file printed by `speechgen parse` works too.
+    #[arg(value_name = "OUTLINE")]
+    pub outline: PathBuf,
+    /// Write the draft here instead of standard output (written whole or not at all).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format: plain text, Markdown, or JSON with every sentence's rule.
+    #[arg(long, value_enum, default_value_t = DraftFormat::Txt)]
+    pub format: DraftFormat,
+    /// Seed for every choice: the same outline, seed, rules and templates give the same bytes.
+    /// Without one (here or in the outline) a seed is drawn and printed to standard error.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Rules file to fill from instead of the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Folder of templates; a file there replaces the built-in of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Target length in characters (the draft lands within ±10%).
+    #[arg(long, value_name = "N", conflicts_with = "minutes")]
+    pub length: Option<usize>,
+    /// Target length in minutes of speaking, at 220 characters a minute.
+    #[arg(long, value_name = "M")]
+    pub minutes: Option<usize>,
+}
+
+/// Output formats of `speechgen draft`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftFormat {
+    /// Plain text, one paragraph per line: `speechgen parse` reads it back.
+    Txt,
+    /// Markdown.
+    Md,
+    /// JSON: the text, the skeleton, and for every sentence the rule it came from.
+    Json,
+}
+
+/// `speechgen templates …`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the templates and where each comes from.
+    List {
+        /// Folder of the writer's templates, to see which built-ins they replace.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Print one template.
+    Show {
+        /// The template's name, e.g. `work_meeting.tera`.
+        name: String,
+        /// Folder of the writer's templates.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Copy the built-in templates into a folder to edit them; use it with `draft --templates DIR`.
+    Eject {
+        /// The folder to write (created if missing).
+        dir: PathBuf,
+        /// Overwrite templates that are already there.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Arguments of `speechgen parse`.

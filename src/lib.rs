@@ -14,8 +14,42 @@ pub mod decode;
 pub mod grammar;
 pub mod model;
 pub mod normalize;
+pub mod numbering;
+pub mod output;
+pub mod outline;
+pub mod plan;
+pub mod render;
+pub mod rules;
 
 pub use model::{Block, Collection, Document, Enumeration, Item, Section, Speech};
+
+/// Drafts speeches from one outline: the outline, rules and templates prepared once, then
+/// one draft per seed (the pipeline's plan → render stages).
+pub struct Drafter<'t> {
+    planner: plan::Planner,
+    renderer: render::Renderer<'t>,
+}
+
+impl<'t> Drafter<'t> {
+    /// Prepares an outline for drafting; `target` is the length in characters, if any.
+    pub fn new(
+        outline: &outline::Outline,
+        rules: &rules::RuleSet,
+        templates: &'t render::Templates,
+        target: Option<usize>,
+        output: render::Target,
+    ) -> Result<Drafter<'t>, render::TemplateError> {
+        let name = render::template_name(outline.kind(), output);
+        Ok(Drafter { planner: plan::Planner::new(outline, rules, target), renderer: render::Renderer::new(templates, &name)? })
+    }
+
+    /// The plan and text of the draft for one seed.
+    pub fn draft(&mut self, seed: u64) -> Result<(plan::Plan, String), render::TemplateError> {
+        let plan = self.planner.plan(seed);
+        let text = self.renderer.render(&plan)?;
+        Ok((plan, text))
+    }
+}
 
 /// Parses the bytes of one file into a [`Document`]: decode, normalize, grammar, model.
 pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<Document, decode::DecodeError> {

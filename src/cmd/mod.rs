@@ -1,6 +1,8 @@
 //! The commands: the only code that reads or writes files and prints.
 
+mod draft;
 mod parse;
+mod templates;
 
 use crate::cli::{Cli, Command};
 
@@ -14,6 +16,8 @@ pub struct BadInput(pub String);
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Parse(args) => parse::run(&args),
+        Command::Draft(args) => draft::run(&args),
+        Command::Templates(cmd) => templates::run(&cmd),
     }
 }
 
@@ -22,6 +26,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     let bad = err.chain().any(|cause| {
         cause.is::<BadInput>()
             || cause.is::<crate::decode::DecodeError>()
+            || cause.is::<crate::outline::OutlineError>()
+            || cause.is::<crate::rules::RulesError>()
+            || cause.is::<crate::render::TemplateError>()
             || cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
                 matches!(
                     io.kind(),
@@ -37,4 +44,35 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     } else {
         1
     }
+}
+
+/// Writes a file whole or not at all: into a temporary file beside it, then renamed.
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow::Error::new(e).context(format!("cannot write {}", path.display()))
+    })
+}
+
+/// The writer's templates in a folder: `(name, text, path)` for every `*.tera` file.
+pub(crate) fn user_templates(dir: Option<&std::path::Path>) -> anyhow::Result<Vec<(String, String, String)>> {
+    use anyhow::Context;
+    let Some(dir) = dir else { return Ok(Vec::new()) };
+    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the templates folder {}", dir.display()))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let path = entry.with_context(|| format!("cannot read the templates folder {}", dir.display()))?.path();
+        if path.extension().is_some_and(|e| e == "tera") {
+            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read template {}", path.display()))?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            out.push((name, text, path.display().to_string()));
+        }
+    }
+    out.sort();
+    Ok(out)
 }

@@ -1,0 +1,63 @@
+//! `speechgen draft OUTLINE [-o FILE] [--format txt|md|json] [--seed N] [--rules FILE]
+//! [--templates DIR] [--length N | --minutes M]`.
+
+use std::hash::{BuildHasher, Hasher};
+use std::io::Write;
+
+use anyhow::Context;
+
+use crate::cli::{DraftArgs, DraftFormat};
+use crate::outline::Outline;
+use crate::plan::CHARS_PER_MINUTE;
+use crate::render::{Target, Templates};
+use crate::rules::RuleSet;
+use crate::Drafter;
+
+use super::{user_templates, write_atomically};
+
+/// Drafts one speech and writes it.
+pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
+    let path = args.outline.display().to_string();
+    let text = std::fs::read_to_string(&args.outline).with_context(|| format!("cannot read outline {path}"))?;
+    let outline = Outline::from_yaml(&text).with_context(|| format!("bad outline {path}"))?;
+    let rules = match &args.rules {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).with_context(|| format!("cannot read rules {}", file.display()))?;
+            RuleSet::from_yaml(&text).with_context(|| format!("bad rules file {}", file.display()))?
+        }
+        None => RuleSet::builtin(),
+    };
+    let templates = Templates::with_overrides(user_templates(args.templates.as_deref())?)?;
+    let target = args.length.or(args.minutes.map(|m| m * CHARS_PER_MINUTE));
+    let seed = match args.seed.or(outline.seed) {
+        Some(seed) => seed,
+        None => {
+            let seed = random_seed();
+            eprintln!("seed: {seed} (draft the same again with --seed {seed})");
+            seed
+        }
+    };
+    let render_target = if args.format == DraftFormat::Md { Target::Markdown } else { Target::Text };
+    let mut drafter = Drafter::new(&outline, &rules, &templates, target, render_target)?;
+    let (plan, draft) = drafter.draft(seed)?;
+    let out = match args.format {
+        DraftFormat::Txt | DraftFormat::Md => draft,
+        DraftFormat::Json => crate::output::json(&plan, &draft),
+    };
+    match &args.output {
+        Some(file) => write_atomically(file, out.as_bytes())?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(out.as_bytes()).context("writing to standard output")?;
+            stdout.flush().context("writing to standard output")?;
+        }
+    }
+    Ok(())
+}
+
+/// A seed from the operating system's randomness (std's hasher keys come from it).
+fn random_seed() -> u64 {
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    h.finish()
+}

@@ -1,0 +1,378 @@
+//! The outline (提纲) a writer gives `speechgen draft`: what the speech is, and as much of its
+//! skeleton as the writer wants to fix. Everything left out is filled by the plan.
+//!
+//! The schema is a superset of what `speechgen parse` prints, so a parsed speech (or a whole
+//! parsed document, whose first speech is taken) is a valid outline. Unknown fields are
+//! errors that list the allowed ones. This module reads and checks outlines; it makes no
+//! choices (that is [`crate::plan`]) and reads no files (the caller passes the text).
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::model::Block;
+
+/// Most sections an outline may have: a speech of more than twenty parts is no speech.
+pub const MAX_SECTIONS: usize = 20;
+/// Longest heading or lead, in characters.
+pub const MAX_HEADING_CHARS: usize = 120;
+
+/// The kind of speech (讲话类型); each has its own template and phrases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// 工作会议讲话.
+    #[default]
+    WorkMeeting,
+    /// 部署会讲话.
+    Deployment,
+    /// 座谈会发言.
+    Symposium,
+    /// 中心组学习发言.
+    Study,
+    /// 动员会讲话.
+    Mobilization,
+}
+
+impl Kind {
+    /// Every kind, in the order templates are listed.
+    pub const ALL: [Kind; 5] = [Kind::WorkMeeting, Kind::Deployment, Kind::Symposium, Kind::Study, Kind::Mobilization];
+
+    /// The snake_case name used in outlines, rules and template file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::WorkMeeting => "work_meeting",
+            Kind::Deployment => "deployment",
+            Kind::Symposium => "symposium",
+            Kind::Study => "study",
+            Kind::Mobilization => "mobilization",
+        }
+    }
+}
+
+/// A speech outline, as read from YAML.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outline {
+    /// Title (标题).
+    pub title: Option<String>,
+    /// The speaker's name.
+    pub speaker: Option<String>,
+    /// The speaker's office.
+    pub position: Option<String>,
+    /// The meeting (会议名称), e.g. `全市宣传思想工作会议`.
+    pub meeting: Option<String>,
+    /// The kind of speech; `work_meeting` when left out.
+    pub kind: Option<Kind>,
+    /// The topic (主题), e.g. `宣传思想工作`.
+    pub topic: Option<String>,
+    /// The audience (听众), e.g. `全市宣传系统干部`.
+    pub audience: Option<String>,
+    /// The organization (单位), e.g. `市委宣传部`.
+    pub org: Option<String>,
+    /// Greeting (称呼); `同志们` when left out.
+    pub greeting: Option<String>,
+    /// The opening: text (paragraphs separated by blank lines), or blocks as `parse` prints them.
+    pub opening: Option<Opening>,
+    /// The numbered sections.
+    #[serde(default)]
+    pub sections: Option<Spanned<Vec<Spanned<SectionOutline>>>>,
+    /// The closing exhortation.
+    pub closing: Option<String>,
+    /// Seed for every choice; drawn at random when left out (and printed).
+    pub seed: Option<u64>,
+    /// Target length in characters.
+    pub length: Option<usize>,
+    /// Ignored: where `speechgen parse` read the speech.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Ignored: a parsed collection's title block.
+    #[serde(default)]
+    pub collection: Option<serde::de::IgnoredAny>,
+    /// A whole parsed document: its first speech is the outline.
+    #[serde(default)]
+    pub speeches: Option<Vec<Outline>>,
+}
+
+/// The opening as text or as parsed blocks.
+#[derive(Debug, Clone)]
+pub enum Opening {
+    /// Paragraphs of text.
+    Text(String),
+    /// Blocks as `speechgen parse` prints them.
+    Blocks(Vec<Block>),
+}
+
+/// One section of an outline.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionOutline {
+    /// Ignored: numbering is computed (一、二、…).
+    pub ordinal: Option<String>,
+    /// The heading sentence, without ordinal.
+    pub heading: Option<String>,
+    /// The points (要点): leads, or leads with their bodies.
+    pub points: Option<Vec<Point>>,
+    /// The section's content as `parse` prints it (paragraphs, enumerations, subsections).
+    pub blocks: Option<Vec<Block>>,
+    /// Enumeration style for the points: 一是, 一要, 首先, 第一, 一方面. Chosen when left out.
+    pub style: Option<String>,
+    /// Seed for this section alone: re-rolls it and leaves the rest of the draft unchanged.
+    pub seed: Option<u64>,
+}
+
+/// One point (要点) of a section: a lead (topic phrase) and optionally its body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Point {
+    /// The topic phrase, e.g. `强化政治引领`.
+    pub lead: String,
+    /// The elaboration; filled when left out.
+    pub body: Option<String>,
+}
+
+/// The enumeration styles a section may ask for.
+pub const STYLES: [&str; 5] = ["一是", "一要", "首先", "第一", "一方面"];
+
+/// A bad outline: what is wrong and where.
+#[derive(Debug, thiserror::Error)]
+pub enum OutlineError {
+    /// YAML that does not parse, or does not fit the schema.
+    #[error("{message}")]
+    Yaml {
+        /// serde-saphyr's message, with its snippet.
+        message: String,
+        /// 1-based line, when known.
+        line: Option<u64>,
+        /// 1-based column, when known.
+        column: Option<u64>,
+    },
+    /// A value that parses but cannot be drafted.
+    #[error("line {line}, column {column}: {message}")]
+    Invalid {
+        /// What is wrong and what to do.
+        message: String,
+        /// 1-based line.
+        line: u64,
+        /// 1-based column.
+        column: u64,
+    },
+}
+
+impl Outline {
+    /// Reads and checks an outline from YAML text.
+    pub fn from_yaml(text: &str) -> Result<Outline, OutlineError> {
+        let outline: Outline = serde_saphyr::from_str(text).map_err(|e| {
+            let loc = e.location();
+            OutlineError::Yaml {
+                message: e.to_string(),
+                line: loc.as_ref().map(|l| l.line()),
+                column: loc.as_ref().map(|l| l.column()),
+            }
+        })?;
+        let outline = match outline.speeches {
+            Some(mut speeches) if !speeches.is_empty() => {
+                let mut first = speeches.swap_remove(0);
+                // Settings given beside a parsed document apply to its speech.
+                first.meeting = outline.meeting.or(first.meeting);
+                first.kind = outline.kind.or(first.kind);
+                first.topic = outline.topic.or(first.topic);
+                first.audience = outline.audience.or(first.audience);
+                first.org = outline.org.or(first.org);
+                first.seed = outline.seed.or(first.seed);
+                first.length = outline.length.or(first.length);
+                first
+            }
+            Some(_) => {
+                return Err(OutlineError::Invalid {
+                    message: "the document has no speeches; parse a file that holds a speech".into(),
+                    line: 1,
+                    column: 1,
+                })
+            }
+            None => outline,
+        };
+        outline.check()?;
+        Ok(outline)
+    }
+
+    /// The sections, without their spans.
+    pub fn sections(&self) -> Vec<&SectionOutline> {
+        self.sections.as_ref().map(|s| s.value.iter().map(|s| &s.value).collect()).unwrap_or_default()
+    }
+
+    /// The kind, `work_meeting` by default.
+    pub fn kind(&self) -> Kind {
+        self.kind.unwrap_or_default()
+    }
+
+    fn check(&self) -> Result<(), OutlineError> {
+        let Some(sections) = &self.sections else {
+            return Err(OutlineError::Invalid {
+                message: "the outline has no `sections`; give at least one section with a `heading`".into(),
+                line: 1,
+                column: 1,
+            });
+        };
+        let at = |loc: &serde_saphyr::Location, message: String| OutlineError::Invalid {
+            message,
+            line: loc.line(),
+            column: loc.column(),
+        };
+        if sections.value.is_empty() {
+            return Err(at(&sections.referenced, "`sections` is empty; give at least one section with a `heading`".into()));
+        }
+        if sections.value.len() > MAX_SECTIONS {
+            return Err(at(
+                &sections.referenced,
+                format!(
+                    "{} sections is too many (at most {MAX_SECTIONS}); merge some into others",
+                    sections.value.len()
+                ),
+            ));
+        }
+        for (i, s) in sections.value.iter().enumerate() {
+            let n = i + 1;
+            let sec = &s.value;
+            if sec.heading.is_none() && sec.points.is_none() && sec.blocks.is_none() {
+                return Err(at(&s.referenced, format!("section {n} is empty; give it a `heading`, `points` or `blocks`")));
+            }
+            if sec.points.is_some() && sec.blocks.is_some() {
+                return Err(at(&s.referenced, format!("section {n} has both `points` and `blocks`; keep one")));
+            }
+            if let Some(h) = &sec.heading {
+                check_phrase(h, "heading", &format!("section {n}")).map_err(|m| at(&s.referenced, m))?;
+                if h.contains(['。', '！', '？', '\n']) {
+                    return Err(at(&s.referenced, format!("section {n}: a heading is one sentence; remove the 。！？ or the line break from {h:?}")));
+                }
+            }
+            if let Some(style) = &sec.style {
+                if !STYLES.contains(&style.as_str()) {
+                    return Err(at(&s.referenced, format!("section {n}: unknown style {style:?}; use one of {}", STYLES.join(", "))));
+                }
+                let count = sec.points.as_ref().map_or(0, Vec::len);
+                if style == "一方面" && count != 2 {
+                    return Err(at(&s.referenced, format!("section {n}: style 一方面 takes exactly two points (一方面…另一方面), not {count}")));
+                }
+            }
+            for (k, p) in sec.points.iter().flatten().enumerate() {
+                let what = format!("section {n}, point {}", k + 1);
+                check_phrase(&p.lead, "lead", &what).map_err(|m| at(&s.referenced, m))?;
+                if p.lead.contains(['。', '；', '！', '？', '\n']) {
+                    return Err(at(&s.referenced, format!("{what}: a lead ends at its first 。；！？; move the rest of {:?} into `body`", p.lead)));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_phrase(text: &str, what: &str, place: &str) -> Result<(), String> {
+    let n = text.chars().count();
+    if text.trim().is_empty() {
+        return Err(format!("{place}: the {what} is empty"));
+    }
+    if n > MAX_HEADING_CHARS {
+        return Err(format!("{place}: the {what} has {n} characters (at most {MAX_HEADING_CHARS}); shorten it"));
+    }
+    Ok(())
+}
+
+impl<'de> Deserialize<'de> for Opening {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Opening;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the opening as text, or a list of blocks")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Opening, E> {
+                Ok(Opening::Text(v.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Opening, A::Error> {
+                let mut blocks = Vec::new();
+                while let Some(b) = seq.next_element::<Block>()? {
+                    blocks.push(b);
+                }
+                Ok(Opening::Blocks(blocks))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Point {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Point;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a point: its lead as text, or a map with `lead` and `body`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Point, E> {
+                Ok(Point { lead: v.to_owned(), body: None })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Point, A::Error> {
+                let mut lead = None;
+                let mut body = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "lead" => lead = Some(map.next_value::<String>()?),
+                        "body" => body = map.next_value::<Option<String>>()?,
+                        other => return Err(de::Error::unknown_field(other, &["lead", "body"])),
+                    }
+                }
+                let lead = lead.ok_or_else(|| de::Error::missing_field("lead"))?;
+                Ok(Point { lead, body: body.filter(|b| !b.trim().is_empty()) })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(yaml: &str) -> String {
+        Outline::from_yaml(yaml).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_minimal_outline_reads() {
+        let o = Outline::from_yaml("title: 讲话\nsections:\n  - heading: 提高认识\n    points: [强化担当, {lead: 压实责任, body: 要落实。}]\n").unwrap();
+        let s = o.sections();
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].points.as_ref().unwrap()[1], Point { lead: "压实责任".into(), body: Some("要落实。".into()) });
+        assert_eq!(o.kind(), Kind::WorkMeeting);
+    }
+
+    #[test]
+    fn unknown_fields_list_the_allowed_ones() {
+        let e = err("titel: x\nsections: [{heading: a}]\n");
+        assert!(e.contains("titel") && e.contains("title"), "{e}");
+    }
+
+    #[test]
+    fn zero_and_thirty_sections_are_refused_with_a_place() {
+        assert!(err("sections: []\n").contains("line 1"), "{}", err("sections: []\n"));
+        let many: String = (0..30).map(|i| format!("  - heading: 第{i}部分\n")).collect();
+        let e = err(&format!("title: t\nsections:\n{many}"));
+        assert!(e.contains("30 sections") && e.contains("line 3"), "{e}");
+    }
+
+    #[test]
+    fn an_overlong_heading_names_its_section_and_line() {
+        let e = err(&format!("sections:\n  - heading: a\n  - heading: {}\n", "长".repeat(2000)));
+        assert!(e.contains("section 2") && e.contains("2000 characters") && e.contains("line 3"), "{e}");
+    }
+
+    #[test]
+    fn a_parsed_document_is_an_outline() {
+        let doc = crate::parse_str("x.txt", "在会议上的讲话\n同志们：\n今天开会。\n一、提高认识\n一是强化担当。要担当。二是压实责任。\n");
+        let yaml = serde_saphyr::to_string(&doc).unwrap();
+        let o = Outline::from_yaml(&yaml).unwrap();
+        assert_eq!(o.title.as_deref(), Some("在会议上的讲话"));
+        assert_eq!(o.sections()[0].heading.as_deref(), Some("提高认识"));
+        assert!(matches!(o.opening, Some(Opening::Blocks(_))));
+    }
+}
