@@ -1558,7 +1558,11 @@ fn closing_cue(p: &str, is_last: bool) -> Cue {
     {
         return Cue::Strong;
     }
-    if p.starts_with("以上") && ["意见", "几点", "体会", "认识", "报告", "发言"].iter().any(|w| p.contains(w)) {
+    if p.starts_with("以上")
+        && ["意见", "几点", "体会", "认识", "报告", "发言"]
+            .iter()
+            .any(|w| p.contains(w))
+    {
         return Cue::Strong;
     }
     if p.contains("让我们") {

@@ -15,8 +15,8 @@ pub mod grammar;
 pub mod model;
 pub mod normalize;
 pub mod numbering;
-pub mod output;
 pub mod outline;
+pub mod output;
 pub mod plan;
 pub mod render;
 pub mod rules;
@@ -40,7 +40,10 @@ impl<'t> Drafter<'t> {
         output: render::Target,
     ) -> Result<Drafter<'t>, render::TemplateError> {
         let name = render::template_name(outline.kind(), output);
-        Ok(Drafter { planner: plan::Planner::new(outline, rules, target), renderer: render::Renderer::new(templates, &name)? })
+        Ok(Drafter {
+            planner: plan::Planner::new(outline, rules, target),
+            renderer: render::Renderer::new(templates, &name)?,
+        })
     }
 
     /// The plan and text of the draft for one seed.

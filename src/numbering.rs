@@ -9,8 +9,12 @@ pub fn cn_number(n: u32) -> String {
         1..=9 => DIGITS[n as usize].into(),
         10 => "十".into(),
         11..=19 => format!("十{}", DIGITS[(n % 10) as usize]),
-        20..=99 if n % 10 == 0 => format!("{}十", DIGITS[(n / 10) as usize]),
-        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], DIGITS[(n % 10) as usize]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", DIGITS[(n / 10) as usize]),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            DIGITS[(n % 10) as usize]
+        ),
         _ => n.to_string(),
     }
 }
@@ -36,7 +40,13 @@ pub fn item_ordinal(style: &str, k: usize, count: usize) -> String {
             1 => "其次，".into(),
             _ => "再次，".into(),
         },
-        "一方面" => if k == 0 { "一方面，".into() } else { "另一方面，".into() },
+        "一方面" => {
+            if k == 0 {
+                "一方面，".into()
+            } else {
+                "另一方面，".into()
+            }
+        }
         "第一" => format!("第{n}，"),
         "一要" => format!("{n}要"),
         _ => format!("{n}是"),
@@ -49,8 +59,14 @@ mod tests {
 
     #[test]
     fn chinese_numbers() {
-        let got: Vec<String> = [1, 10, 11, 15, 20, 21, 99].iter().map(|&n| cn_number(n)).collect();
-        assert_eq!(got, ["一", "十", "十一", "十五", "二十", "二十一", "九十九"]);
+        let got: Vec<String> = [1, 10, 11, 15, 20, 21, 99]
+            .iter()
+            .map(|&n| cn_number(n))
+            .collect();
+        assert_eq!(
+            got,
+            ["一", "十", "十一", "十五", "二十", "二十一", "九十九"]
+        );
         assert_eq!(section_ordinal(11), "十一、");
     }
 

@@ -36,7 +36,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order templates are listed.
-    pub const ALL: [Kind; 5] = [Kind::WorkMeeting, Kind::Deployment, Kind::Symposium, Kind::Study, Kind::Mobilization];
+    pub const ALL: [Kind; 5] = [
+        Kind::WorkMeeting,
+        Kind::Deployment,
+        Kind::Symposium,
+        Kind::Study,
+        Kind::Mobilization,
+    ];
 
     /// The snake_case name used in outlines, rules and template file names.
     pub fn name(self) -> &'static str {
@@ -158,6 +164,55 @@ pub enum OutlineError {
     },
 }
 
+impl OutlineError {
+    /// The same error with the file's name in place of serde-saphyr's `<input>`, and for a
+    /// checked value a snippet of the line with a caret under the column.
+    pub fn in_file(self, file: &str, text: &str) -> OutlineError {
+        match self {
+            OutlineError::Yaml {
+                message,
+                line,
+                column,
+            } => OutlineError::Yaml {
+                message: message.replace("<input>", file),
+                line,
+                column,
+            },
+            OutlineError::Invalid {
+                message,
+                line,
+                column,
+            } => {
+                let snippet = snippet(file, text, line, column);
+                OutlineError::Invalid {
+                    message: format!("{message}\n{snippet}"),
+                    line,
+                    column,
+                }
+            }
+        }
+    }
+}
+
+/// ` --> file:line:col`, the line, and a caret under the column (wide characters counted as two
+/// terminal columns).
+fn snippet(file: &str, text: &str, line: u64, column: u64) -> String {
+    let Some(source) = text.lines().nth(line.saturating_sub(1) as usize) else {
+        return format!(" --> {file}:{line}:{column}");
+    };
+    let width: usize = source
+        .chars()
+        .take(column.saturating_sub(1) as usize)
+        .map(|c| if matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}') { 2 } else { 1 })
+        .sum();
+    let shown: String = source.chars().take(120).collect();
+    let gutter = " ".repeat(line.to_string().len());
+    format!(
+        " --> {file}:{line}:{column}\n{gutter} |\n{line} | {shown}\n{gutter} | {}^",
+        " ".repeat(width)
+    )
+}
+
 impl Outline {
     /// Reads and checks an outline from YAML text.
     pub fn from_yaml(text: &str) -> Result<Outline, OutlineError> {
@@ -184,7 +239,8 @@ impl Outline {
             }
             Some(_) => {
                 return Err(OutlineError::Invalid {
-                    message: "the document has no speeches; parse a file that holds a speech".into(),
+                    message: "the document has no speeches; parse a file that holds a speech"
+                        .into(),
                     line: 1,
                     column: 1,
                 })
@@ -197,7 +253,10 @@ impl Outline {
 
     /// The sections, without their spans.
     pub fn sections(&self) -> Vec<&SectionOutline> {
-        self.sections.as_ref().map(|s| s.value.iter().map(|s| &s.value).collect()).unwrap_or_default()
+        self.sections
+            .as_ref()
+            .map(|s| s.value.iter().map(|s| &s.value).collect())
+            .unwrap_or_default()
     }
 
     /// The kind, `work_meeting` by default.
@@ -208,7 +267,9 @@ impl Outline {
     fn check(&self) -> Result<(), OutlineError> {
         let Some(sections) = &self.sections else {
             return Err(OutlineError::Invalid {
-                message: "the outline has no `sections`; give at least one section with a `heading`".into(),
+                message:
+                    "the outline has no `sections`; give at least one section with a `heading`"
+                        .into(),
                 line: 1,
                 column: 1,
             });
@@ -219,7 +280,10 @@ impl Outline {
             column: loc.column(),
         };
         if sections.value.is_empty() {
-            return Err(at(&sections.referenced, "`sections` is empty; give at least one section with a `heading`".into()));
+            return Err(at(
+                &sections.referenced,
+                "`sections` is empty; give at least one section with a `heading`".into(),
+            ));
         }
         if sections.value.len() > MAX_SECTIONS {
             return Err(at(
@@ -234,20 +298,33 @@ impl Outline {
             let n = i + 1;
             let sec = &s.value;
             if sec.heading.is_none() && sec.points.is_none() && sec.blocks.is_none() {
-                return Err(at(&s.referenced, format!("section {n} is empty; give it a `heading`, `points` or `blocks`")));
+                return Err(at(
+                    &s.referenced,
+                    format!("section {n} is empty; give it a `heading`, `points` or `blocks`"),
+                ));
             }
             if sec.points.is_some() && sec.blocks.is_some() {
-                return Err(at(&s.referenced, format!("section {n} has both `points` and `blocks`; keep one")));
+                return Err(at(
+                    &s.referenced,
+                    format!("section {n} has both `points` and `blocks`; keep one"),
+                ));
             }
             if let Some(h) = &sec.heading {
-                check_phrase(h, "heading", &format!("section {n}")).map_err(|m| at(&s.referenced, m))?;
+                check_phrase(h, "heading", &format!("section {n}"))
+                    .map_err(|m| at(&s.referenced, m))?;
                 if h.contains(['。', '！', '？', '\n']) {
                     return Err(at(&s.referenced, format!("section {n}: a heading is one sentence; remove the 。！？ or the line break from {h:?}")));
                 }
             }
             if let Some(style) = &sec.style {
                 if !STYLES.contains(&style.as_str()) {
-                    return Err(at(&s.referenced, format!("section {n}: unknown style {style:?}; use one of {}", STYLES.join(", "))));
+                    return Err(at(
+                        &s.referenced,
+                        format!(
+                            "section {n}: unknown style {style:?}; use one of {}",
+                            STYLES.join(", ")
+                        ),
+                    ));
                 }
                 let count = sec.points.as_ref().map_or(0, Vec::len);
                 if style == "一方面" && count != 2 {
@@ -272,7 +349,9 @@ fn check_phrase(text: &str, what: &str, place: &str) -> Result<(), String> {
         return Err(format!("{place}: the {what} is empty"));
     }
     if n > MAX_HEADING_CHARS {
-        return Err(format!("{place}: the {what} has {n} characters (at most {MAX_HEADING_CHARS}); shorten it"));
+        return Err(format!(
+            "{place}: the {what} has {n} characters (at most {MAX_HEADING_CHARS}); shorten it"
+        ));
     }
     Ok(())
 }
@@ -309,7 +388,10 @@ impl<'de> Deserialize<'de> for Point {
                 f.write_str("a point: its lead as text, or a map with `lead` and `body`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Point, E> {
-                Ok(Point { lead: v.to_owned(), body: None })
+                Ok(Point {
+                    lead: v.to_owned(),
+                    body: None,
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Point, A::Error> {
                 let mut lead = None;
@@ -322,7 +404,10 @@ impl<'de> Deserialize<'de> for Point {
                     }
                 }
                 let lead = lead.ok_or_else(|| de::Error::missing_field("lead"))?;
-                Ok(Point { lead, body: body.filter(|b| !b.trim().is_empty()) })
+                Ok(Point {
+                    lead,
+                    body: body.filter(|b| !b.trim().is_empty()),
+                })
             }
         }
         d.deserialize_any(V)
@@ -342,7 +427,13 @@ mod tests {
         let o = Outline::from_yaml("title: 讲话\nsections:\n  - heading: 提高认识\n    points: [强化担当, {lead: 压实责任, body: 要落实。}]\n").unwrap();
         let s = o.sections();
         assert_eq!(s.len(), 1);
-        assert_eq!(s[0].points.as_ref().unwrap()[1], Point { lead: "压实责任".into(), body: Some("要落实。".into()) });
+        assert_eq!(
+            s[0].points.as_ref().unwrap()[1],
+            Point {
+                lead: "压实责任".into(),
+                body: Some("要落实。".into())
+            }
+        );
         assert_eq!(o.kind(), Kind::WorkMeeting);
     }
 
@@ -354,16 +445,28 @@ mod tests {
 
     #[test]
     fn zero_and_thirty_sections_are_refused_with_a_place() {
-        assert!(err("sections: []\n").contains("line 1"), "{}", err("sections: []\n"));
-        let many: String = (0..30).map(|i| format!("  - heading: 第{i}部分\n")).collect();
+        assert!(
+            err("sections: []\n").contains("line 1"),
+            "{}",
+            err("sections: []\n")
+        );
+        let many: String = (0..30)
+            .map(|i| format!("  - heading: 第{i}部分\n"))
+            .collect();
         let e = err(&format!("title: t\nsections:\n{many}"));
         assert!(e.contains("30 sections") && e.contains("line 3"), "{e}");
     }
 
     #[test]
     fn an_overlong_heading_names_its_section_and_line() {
-        let e = err(&format!("sections:\n  - heading: a\n  - heading: {}\n", "长".repeat(2000)));
-        assert!(e.contains("section 2") && e.contains("2000 characters") && e.contains("line 3"), "{e}");
+        let e = err(&format!(
+            "sections:\n  - heading: a\n  - heading: {}\n",
+            "长".repeat(2000)
+        ));
+        assert!(
+            e.contains("section 2") && e.contains("2000 characters") && e.contains("line 3"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -20,7 +20,12 @@ pub struct DraftJson<'a> {
 
 /// The draft as pretty JSON, newline-terminated.
 pub fn json(plan: &Plan, text: &str) -> String {
-    let doc = DraftJson { seed: plan.seed, chars: char_count(text), text, plan };
+    let doc = DraftJson {
+        seed: plan.seed,
+        chars: char_count(text),
+        text,
+        plan,
+    };
     let mut s = serde_json::to_string_pretty(&doc).expect("a plan serializes");
     s.push('\n');
     s

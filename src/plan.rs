@@ -119,7 +119,12 @@ impl Paragraph {
     }
 
     fn given(text: &str) -> Paragraph {
-        Paragraph { sentences: vec![Sentence { text: text.to_owned(), rule: "outline".into() }] }
+        Paragraph {
+            sentences: vec![Sentence {
+                text: text.to_owned(),
+                rule: "outline".into(),
+            }],
+        }
     }
 
     fn chars(&self) -> usize {
@@ -175,8 +180,12 @@ impl Pools {
         let mut pools = Pools::default();
         let mut index_in_role = std::collections::HashMap::<&str, usize>::new();
         // Roles that have rules for this kind use only those.
-        let specific: std::collections::HashSet<&str> =
-            rules.rules.iter().filter(|r| r.kinds.iter().any(|k| k == kind)).map(|r| r.role.as_str()).collect();
+        let specific: std::collections::HashSet<&str> = rules
+            .rules
+            .iter()
+            .filter(|r| r.kinds.iter().any(|k| k == kind))
+            .map(|r| r.role.as_str())
+            .collect();
         for rule in &rules.rules {
             let k = index_in_role.entry(rule.role.as_str()).or_insert(0);
             *k += 1;
@@ -190,7 +199,9 @@ impl Pools {
                 }
                 continue;
             }
-            let Ok(pattern) = parse_pattern(&rule.text) else { continue };
+            let Ok(pattern) = parse_pattern(&rule.text) else {
+                continue;
+            };
             let mut pieces: Vec<Piece> = Vec::new();
             let mut usable = true;
             for piece in pattern {
@@ -213,7 +224,11 @@ impl Pools {
                     Piece::Slot(_) => 8,
                 })
                 .sum();
-            let choice = Choice { id: format!("{}#{k}", rule.role), pieces, chars };
+            let choice = Choice {
+                id: format!("{}#{k}", rule.role),
+                pieces,
+                chars,
+            };
             let pool = match rule.role.as_str() {
                 "greeting" => &mut pools.greeting,
                 "opening.meeting" => &mut pools.meeting,
@@ -285,7 +300,12 @@ impl<'a> Picker<'a> {
         shuffle(&mut own, rng);
         shuffle(&mut rest, rng);
         own.extend(rest);
-        Picker { pool, order: own, next: 0, used: vec![0; pool.len()] }
+        Picker {
+            pool,
+            order: own,
+            next: 0,
+            used: vec![0; pool.len()],
+        }
     }
 
     fn pick(&mut self, rng: &mut ChaCha8Rng) -> Option<&'a Choice> {
@@ -298,7 +318,9 @@ impl<'a> Picker<'a> {
         } else {
             // Every choice used: the least-used, ties broken at random.
             let least = *self.used.iter().min().unwrap_or(&0);
-            let candidates: Vec<usize> = (0..self.pool.len()).filter(|&i| self.used[i] == least).collect();
+            let candidates: Vec<usize> = (0..self.pool.len())
+                .filter(|&i| self.used[i] == least)
+                .collect();
             candidates[below(rng, candidates.len())]
         };
         self.used[i] += 1;
@@ -335,7 +357,10 @@ fn fill(choice: &Choice, heading: &str, lead: &str) -> Sentence {
             Piece::Slot(_) => text.push_str(lead),
         }
     }
-    Sentence { text, rule: choice.id.clone() }
+    Sentence {
+        text,
+        rule: choice.id.clone(),
+    }
 }
 
 // ------------------------------------------------------------------ planning
@@ -354,7 +379,11 @@ impl Planner {
     /// Prepares an outline with a rule set; `target` is the length in characters, if any.
     pub fn new(outline: &Outline, rules: &RuleSet, target: Option<usize>) -> Planner {
         let sections = outline.sections().len();
-        Planner { outline: outline.clone(), pools: Pools::new(rules, outline, sections), target: target.or(outline.length) }
+        Planner {
+            outline: outline.clone(),
+            pools: Pools::new(rules, outline, sections),
+            target: target.or(outline.length),
+        }
     }
 
     /// Every choice for one seed.
@@ -371,7 +400,12 @@ impl Planner {
 
         // Opening: given, or meeting statement + purpose + transition.
         let opening = match &o.opening {
-            Some(Opening::Text(t)) => t.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(Paragraph::given).collect(),
+            Some(Opening::Text(t)) => t
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(Paragraph::given)
+                .collect(),
             Some(Opening::Blocks(blocks)) => blocks.iter().flat_map(block_paragraphs).collect(),
             None => {
                 let mut orng = ChaCha8Rng::seed_from_u64(derive(seed, 0x0_0BE1));
@@ -382,7 +416,9 @@ impl Planner {
                     }
                 }
                 if numbered && sections.len() >= 2 {
-                    if let Some(c) = Picker::new(&self.pools.transition, &mut orng, |_| true).pick(&mut orng) {
+                    if let Some(c) =
+                        Picker::new(&self.pools.transition, &mut orng, |_| true).pick(&mut orng)
+                    {
                         para.sentences.push(fill(c, "", ""));
                     }
                 }
@@ -395,7 +431,11 @@ impl Planner {
                 let mut crng = ChaCha8Rng::seed_from_u64(derive(seed, 0x0_C105));
                 Picker::new(&self.pools.closing, &mut crng, |_| true)
                     .pick(&mut crng)
-                    .map(|c| vec![Paragraph { sentences: vec![fill(c, "", "")] }])
+                    .map(|c| {
+                        vec![Paragraph {
+                            sentences: vec![fill(c, "", "")],
+                        }]
+                    })
                     .unwrap_or_default()
             }
         };
@@ -406,7 +446,10 @@ impl Planner {
             let spend = target.saturating_sub(fixed);
             let weights: Vec<usize> = sections.iter().map(|s| fill_weight(s)).collect();
             let total: usize = weights.iter().sum::<usize>().max(1);
-            weights.iter().map(|w| spend * w / total).collect::<Vec<usize>>()
+            weights
+                .iter()
+                .map(|w| spend * w / total)
+                .collect::<Vec<usize>>()
         });
 
         let share_seed = derive(seed, 0x0_5A4E);
@@ -425,11 +468,17 @@ impl Planner {
                 let mut pickers = SectionPickers {
                     styles: &self.pools.styles,
                     lead_in: Picker::new(&self.pools.lead_in, &mut srng, |e| owners[0][e] == i),
-                    elaboration: Picker::new(&self.pools.elaboration, &mut srng, |e| owners[1][e] == i),
+                    elaboration: Picker::new(&self.pools.elaboration, &mut srng, |e| {
+                        owners[1][e] == i
+                    }),
                     paragraph: Picker::new(&self.pools.paragraph, &mut srng, |e| owners[2][e] == i),
                     avg_elaboration: average(&self.pools.elaboration).max(1),
                 };
-                let ordinal = if numbered { numbering::section_ordinal(i + 1) } else { String::new() };
+                let ordinal = if numbered {
+                    numbering::section_ordinal(i + 1)
+                } else {
+                    String::new()
+                };
                 let budget = budgets.as_ref().map(|b| b[i]);
                 plan_section(s, ordinal, budget, &mut pickers, &mut srng)
             })
@@ -468,10 +517,20 @@ fn fill_weight(s: &crate::outline::SectionOutline) -> usize {
 
 /// Characters that do not depend on the sections' choices: the writer's own text, the
 /// numbering and the global parts (greeting, opening, closing).
-fn fixed_chars(o: &Outline, greeting: &Option<String>, opening: &[Paragraph], closing: &[Paragraph], numbered: bool) -> usize {
+fn fixed_chars(
+    o: &Outline,
+    greeting: &Option<String>,
+    opening: &[Paragraph],
+    closing: &[Paragraph],
+    numbered: bool,
+) -> usize {
     let count = |s: &Option<String>| s.as_ref().map_or(0, |t| t.chars().count());
     let mut n = count(&o.title) + count(&o.speaker) + count(&o.position) + count(greeting) + 1;
-    n += opening.iter().chain(closing).map(Paragraph::chars).sum::<usize>();
+    n += opening
+        .iter()
+        .chain(closing)
+        .map(Paragraph::chars)
+        .sum::<usize>();
     for (i, s) in o.sections().iter().enumerate() {
         if numbered {
             n += numbering::section_ordinal(i + 1).chars().count();
@@ -481,7 +540,10 @@ fn fixed_chars(o: &Outline, greeting: &Option<String>, opening: &[Paragraph], cl
             n += p.lead.chars().count() + 3 + p.body.as_ref().map_or(0, |b| b.chars().count());
         }
         for b in s.blocks.iter().flatten() {
-            n += block_paragraphs(b).iter().map(Paragraph::chars).sum::<usize>();
+            n += block_paragraphs(b)
+                .iter()
+                .map(Paragraph::chars)
+                .sum::<usize>();
         }
     }
     n
@@ -516,19 +578,28 @@ fn plan_section(
         for (k, b) in given.iter().enumerate() {
             blocks.push(plan_given_block(b, k, pickers, rng, &heading_text));
         }
-        return PlanSection { ordinal, heading, blocks };
+        return PlanSection {
+            ordinal,
+            heading,
+            blocks,
+        };
     }
 
     // A lead-in after the heading.
     if let Some(c) = pickers.lead_in.pick(rng) {
         let sentence = fill(c, &heading_text, "");
         spent += sentence.text.chars().count();
-        blocks.push(PlanBlock::Paragraph(Paragraph { sentences: vec![sentence] }));
+        blocks.push(PlanBlock::Paragraph(Paragraph {
+            sentences: vec![sentence],
+        }));
     }
 
     match &s.points {
         Some(points) if points.len() >= 2 => {
-            let style = s.style.clone().unwrap_or_else(|| choose_style(&pickers.styles, points, rng));
+            let style = s
+                .style
+                .clone()
+                .unwrap_or_else(|| choose_style(pickers.styles, points, rng));
             let mut items: Vec<PlanItem> = points
                 .iter()
                 .enumerate()
@@ -539,8 +610,19 @@ fn plan_section(
                     children: Vec::new(),
                 })
                 .collect();
-            let open: Vec<usize> = points.iter().enumerate().filter(|(_, p)| p.body.is_none()).map(|(k, _)| k).collect();
-            fill_bodies(&mut items, &open, budget.map(|b| b.saturating_sub(spent)), pickers, rng);
+            let open: Vec<usize> = points
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.body.is_none())
+                .map(|(k, _)| k)
+                .collect();
+            fill_bodies(
+                &mut items,
+                &open,
+                budget.map(|b| b.saturating_sub(spent)),
+                pickers,
+                rng,
+            );
             blocks.push(PlanBlock::Enumeration(PlanList { style, items }));
         }
         Some(points) => {
@@ -548,7 +630,10 @@ fn plan_section(
             for p in points {
                 let mut para = Paragraph::given(&format!("{}。", p.lead));
                 match &p.body {
-                    Some(b) => para.sentences.push(Sentence { text: b.clone(), rule: "outline".into() }),
+                    Some(b) => para.sentences.push(Sentence {
+                        text: b.clone(),
+                        rule: "outline".into(),
+                    }),
                     None => {
                         if let Some(c) = pickers.elaboration.pick(rng) {
                             para.sentences.push(fill(c, &heading_text, &p.lead));
@@ -560,10 +645,16 @@ fn plan_section(
         }
         None => {
             // No points: paragraphs of the section's own.
-            let want = budget.map_or(2 * DEFAULT_SENTENCES, |b| (b.saturating_sub(spent) / pickers.avg_elaboration.max(1)).max(1));
+            let want = budget.map_or(2 * DEFAULT_SENTENCES, |b| {
+                (b.saturating_sub(spent) / pickers.avg_elaboration.max(1)).max(1)
+            });
             let mut para = Paragraph::default();
             for k in 0..want {
-                let c = if k % 2 == 0 { pickers.paragraph.pick(rng) } else { pickers.elaboration.pick(rng) };
+                let c = if k % 2 == 0 {
+                    pickers.paragraph.pick(rng)
+                } else {
+                    pickers.elaboration.pick(rng)
+                };
                 if let Some(c) = c.or_else(|| pickers.elaboration.pick(rng)) {
                     para.sentences.push(fill(c, &heading_text, ""));
                 }
@@ -576,11 +667,21 @@ fn plan_section(
             }
         }
     }
-    PlanSection { ordinal, heading, blocks }
+    PlanSection {
+        ordinal,
+        heading,
+        blocks,
+    }
 }
 
 /// Fills the open item bodies: two sentences each, or round by round up to the budget.
-fn fill_bodies(items: &mut [PlanItem], open: &[usize], budget: Option<usize>, pickers: &mut SectionPickers<'_>, rng: &mut ChaCha8Rng) {
+fn fill_bodies(
+    items: &mut [PlanItem],
+    open: &[usize],
+    budget: Option<usize>,
+    pickers: &mut SectionPickers<'_>,
+    rng: &mut ChaCha8Rng,
+) {
     match budget {
         None => {
             for &k in open {
@@ -601,7 +702,9 @@ fn fill_bodies(items: &mut [PlanItem], open: &[usize], budget: Option<usize>, pi
                     if spent + avg / 2 >= budget {
                         break 'rounds;
                     }
-                    let Some(c) = pickers.elaboration.pick(rng) else { break 'rounds };
+                    let Some(c) = pickers.elaboration.pick(rng) else {
+                        break 'rounds;
+                    };
                     let s = fill(c, "", &items[k].lead);
                     spent += s.text.chars().count();
                     items[k].body.sentences.push(s);
@@ -615,14 +718,25 @@ fn fill_bodies(items: &mut [PlanItem], open: &[usize], budget: Option<usize>, pi
 }
 
 /// A block given in the outline, kept as written; an item without a body gets one.
-fn plan_given_block(b: &Block, k: usize, pickers: &mut SectionPickers<'_>, rng: &mut ChaCha8Rng, heading: &str) -> PlanBlock {
+fn plan_given_block(
+    b: &Block,
+    k: usize,
+    pickers: &mut SectionPickers<'_>,
+    rng: &mut ChaCha8Rng,
+    heading: &str,
+) -> PlanBlock {
     match b {
         Block::Paragraph(p) => PlanBlock::Paragraph(Paragraph::given(p)),
         Block::Enumeration(e) => PlanBlock::Enumeration(plan_given_list(e, pickers, rng, heading)),
         Block::Section(s) => PlanSection {
             ordinal: numbering::subsection_ordinal(k + 1),
             heading: s.heading.clone(),
-            blocks: s.blocks.iter().enumerate().map(|(j, b)| plan_given_block(b, j, pickers, rng, heading)).collect(),
+            blocks: s
+                .blocks
+                .iter()
+                .enumerate()
+                .map(|(j, b)| plan_given_block(b, j, pickers, rng, heading))
+                .collect(),
         }
         .into(),
     }
@@ -634,8 +748,17 @@ impl From<PlanSection> for PlanBlock {
     }
 }
 
-fn plan_given_list(e: &Enumeration, pickers: &mut SectionPickers<'_>, rng: &mut ChaCha8Rng, heading: &str) -> PlanList {
-    let style = if crate::outline::STYLES.contains(&e.style.as_str()) { e.style.clone() } else { "一是".to_owned() };
+fn plan_given_list(
+    e: &Enumeration,
+    pickers: &mut SectionPickers<'_>,
+    rng: &mut ChaCha8Rng,
+    heading: &str,
+) -> PlanList {
+    let style = if crate::outline::STYLES.contains(&e.style.as_str()) {
+        e.style.clone()
+    } else {
+        "一是".to_owned()
+    };
     let n = e.items.len();
     PlanList {
         items: e
@@ -646,11 +769,22 @@ fn plan_given_list(e: &Enumeration, pickers: &mut SectionPickers<'_>, rng: &mut 
                 ordinal: numbering::item_ordinal(&style, k, n),
                 lead: item.lead.clone(),
                 body: if item.body.trim().is_empty() {
-                    Paragraph { sentences: pickers.elaboration.pick(rng).map(|c| fill(c, heading, &item.lead)).into_iter().collect() }
+                    Paragraph {
+                        sentences: pickers
+                            .elaboration
+                            .pick(rng)
+                            .map(|c| fill(c, heading, &item.lead))
+                            .into_iter()
+                            .collect(),
+                    }
                 } else {
                     Paragraph::given(&item.body)
                 },
-                children: item.children.iter().map(|c| plan_given_list(c, pickers, rng, heading)).collect(),
+                children: item
+                    .children
+                    .iter()
+                    .map(|c| plan_given_list(c, pickers, rng, heading))
+                    .collect(),
             })
             .collect(),
         style,
@@ -660,7 +794,11 @@ fn plan_given_list(e: &Enumeration, pickers: &mut SectionPickers<'_>, rng: &mut 
 /// An enumeration style for a section that does not set one: from the rules' styles in
 /// proportion to their counts (一方面 only for two points, 一要 not before leads that begin
 /// with 要), 一是 when none fits.
-fn choose_style(styles: &[(String, u64)], points: &[crate::outline::Point], rng: &mut ChaCha8Rng) -> String {
+fn choose_style(
+    styles: &[(String, u64)],
+    points: &[crate::outline::Point],
+    rng: &mut ChaCha8Rng,
+) -> String {
     let fits = |style: &str| match style {
         "一方面" => points.len() == 2,
         "一要" => !points.iter().any(|p| p.lead.starts_with('要')),
@@ -723,7 +861,10 @@ mod tests {
             let json = serde_json::to_value(&plan).unwrap();
             let mut rules = Vec::new();
             collect_rules(&json, &mut rules);
-            for r in rules.iter().filter(|r| r.starts_with("item.") || r.starts_with("section.")) {
+            for r in rules
+                .iter()
+                .filter(|r| r.starts_with("item.") || r.starts_with("section."))
+            {
                 assert!(seen.insert(r.clone()), "seed {seed}: {r} used twice");
             }
         }
@@ -732,7 +873,9 @@ mod tests {
     fn collect_rules(v: &serde_json::Value, out: &mut Vec<String>) {
         match v {
             serde_json::Value::Object(m) => {
-                if let (Some(serde_json::Value::String(r)), Some(_)) = (m.get("rule"), m.get("text")) {
+                if let (Some(serde_json::Value::String(r)), Some(_)) =
+                    (m.get("rule"), m.get("text"))
+                {
                     out.push(r.clone());
                 }
                 m.values().for_each(|x| collect_rules(x, out));
@@ -744,17 +887,38 @@ mod tests {
 
     #[test]
     fn a_tiny_pool_is_reused_without_hanging() {
-        let rules = RuleSet::from_yaml("rules:\n  - role: item.elaboration\n    text: 要落实。\n").unwrap();
+        let rules =
+            RuleSet::from_yaml("rules:\n  - role: item.elaboration\n    text: 要落实。\n").unwrap();
         let plan = Planner::new(&outline(OUTLINE), &rules, Some(20_000)).plan(1);
-        let Some(PlanBlock::Enumeration(list)) = plan.sections[0].blocks.last() else { panic!() };
+        let Some(PlanBlock::Enumeration(list)) = plan.sections[0].blocks.last() else {
+            panic!()
+        };
         assert!(list.items[0].body.sentences.len() > 1);
     }
 
     #[test]
     fn markers_never_start_a_filled_sentence() {
-        for rule in RuleSet::builtin().rules.into_iter().filter(|r| r.role != "enumeration.style") {
-            for m in ["一是", "二是", "一要", "首先", "其次", "最后", "第一", "一方面", "另一方面"] {
-                assert!(!rule.text.starts_with(m) && !rule.text.contains(&format!("。{m}")), "{:?}", rule.text);
+        for rule in RuleSet::builtin()
+            .rules
+            .into_iter()
+            .filter(|r| r.role != "enumeration.style")
+        {
+            for m in [
+                "一是",
+                "二是",
+                "一要",
+                "首先",
+                "其次",
+                "最后",
+                "第一",
+                "一方面",
+                "另一方面",
+            ] {
+                assert!(
+                    !rule.text.starts_with(m) && !rule.text.contains(&format!("。{m}")),
+                    "{:?}",
+                    rule.text
+                );
             }
         }
     }

@@ -22,11 +22,23 @@ use crate::plan::{Paragraph, Plan, PlanBlock, PlanItem, PlanList, PlanSection};
 /// The built-in templates, by file name.
 pub const BUILTIN: [(&str, &str); 7] = [
     ("base.tera", include_str!("../templates/base.tera")),
-    ("work_meeting.tera", include_str!("../templates/work_meeting.tera")),
-    ("deployment.tera", include_str!("../templates/deployment.tera")),
-    ("symposium.tera", include_str!("../templates/symposium.tera")),
+    (
+        "work_meeting.tera",
+        include_str!("../templates/work_meeting.tera"),
+    ),
+    (
+        "deployment.tera",
+        include_str!("../templates/deployment.tera"),
+    ),
+    (
+        "symposium.tera",
+        include_str!("../templates/symposium.tera"),
+    ),
     ("study.tera", include_str!("../templates/study.tera")),
-    ("mobilization.tera", include_str!("../templates/mobilization.tera")),
+    (
+        "mobilization.tera",
+        include_str!("../templates/mobilization.tera"),
+    ),
     ("markdown.tera", include_str!("../templates/markdown.tera")),
 ];
 
@@ -95,7 +107,15 @@ impl Templates {
     pub fn with_overrides(user: Vec<(String, String, String)>) -> Result<Templates, TemplateError> {
         let mut sources: HashMap<String, Source> = BUILTIN
             .iter()
-            .map(|(name, text)| (name.to_string(), Source { file: format!("built-in {name}"), text: text.to_string() }))
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    Source {
+                        file: format!("built-in {name}"),
+                        text: text.to_string(),
+                    },
+                )
+            })
             .collect();
         for (name, text, file) in user {
             sources.insert(name, Source { file, text });
@@ -113,8 +133,12 @@ impl Templates {
         }
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();
-        tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].text.as_str())))
-            .map_err(|e| template_error(&e, &sources, "base.tera"))?;
+        tera.add_raw_templates(
+            names
+                .iter()
+                .map(|n| (n.as_str(), sources[*n].text.as_str())),
+        )
+        .map_err(|e| template_error(&e, &sources, "base.tera"))?;
         Ok(Templates { tera, sources })
     }
 
@@ -127,7 +151,9 @@ impl Templates {
 
     /// A template's text and where it came from.
     pub fn source(&self, name: &str) -> Option<(&str, &str)> {
-        self.sources.get(name).map(|s| (s.file.as_str(), s.text.as_str()))
+        self.sources
+            .get(name)
+            .map(|s| (s.file.as_str(), s.text.as_str()))
     }
 
     /// Renders a plan the ordinary way.
@@ -145,16 +171,26 @@ impl Templates {
                 file: name.to_owned(),
                 line: None,
                 column: None,
-                message: format!("no such template; the templates for kinds are {}", known.join(", ")),
+                message: format!(
+                    "no such template; the templates for kinds are {}",
+                    known.join(", ")
+                ),
             });
         }
-        let context = tera::Context::from_serialize(view).map_err(|e| template_error(&e, &self.sources, name))?;
-        self.tera.render(name, &context).map_err(|e| template_error(&e, &self.sources, name))
+        let context = tera::Context::from_serialize(view)
+            .map_err(|e| template_error(&e, &self.sources, name))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| template_error(&e, &self.sources, name))
     }
 }
 
 /// Turns Tera's error into one that names the file, line and character column.
-fn template_error(e: &tera::Error, sources: &HashMap<String, Source>, fallback: &str) -> TemplateError {
+fn template_error(
+    e: &tera::Error,
+    sources: &HashMap<String, Source>,
+    fallback: &str,
+) -> TemplateError {
     let report = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
         _ => None,
@@ -169,18 +205,29 @@ fn template_error(e: &tera::Error, sources: &HashMap<String, Source>, fallback: 
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    let name = report.map(|r| r.filename()).filter(|f| !f.is_empty()).unwrap_or(fallback);
+    let name = report
+        .map(|r| r.filename())
+        .filter(|f| !f.is_empty())
+        .unwrap_or(fallback);
     let src = sources.get(name);
     let (line, column) = match (report, src) {
         (Some(r), Some(s)) => {
             let start = r.span().range.start.min(s.text.len());
             let line_start = s.text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let col = s.text.get(line_start..start).map_or(0, |t| t.chars().count());
+            let col = s
+                .text
+                .get(line_start..start)
+                .map_or(0, |t| t.chars().count());
             (Some(r.span().start_line), Some(col + 1))
         }
         _ => (None, None),
     };
-    TemplateError { file: src.map_or_else(|| name.to_owned(), |s| s.file.clone()), line, column, message }
+    TemplateError {
+        file: src.map_or_else(|| name.to_owned(), |s| s.file.clone()),
+        line,
+        column,
+        message,
+    }
 }
 
 // ------------------------------------------------------------------ the view
@@ -261,7 +308,15 @@ impl View {
             })
             .collect();
         let closing = paragraphs(&plan.closing, sink);
-        View { title, speaker, position, greeting, opening, sections, closing }
+        View {
+            title,
+            speaker,
+            position,
+            greeting,
+            opening,
+            sections,
+            closing,
+        }
     }
 }
 
@@ -316,7 +371,8 @@ fn items(list: &PlanList, sink: &mut impl Sink) -> Vec<ItemView> {
     list.items
         .iter()
         .map(|item| {
-            let children: Vec<&PlanItem> = item.children.iter().flat_map(|c| c.items.iter()).collect();
+            let children: Vec<&PlanItem> =
+                item.children.iter().flat_map(|c| c.items.iter()).collect();
             sink.count(children.len());
             ItemView {
                 ordinal: sink.text(&item.ordinal),
@@ -420,7 +476,11 @@ impl<'t> Renderer<'t> {
             // Let render_view produce the error that lists the templates.
             templates.render_view(name, &View::build(&empty_plan(), &mut Plain))?;
         }
-        Ok(Renderer { templates, name: name.to_owned(), cache: HashMap::new() })
+        Ok(Renderer {
+            templates,
+            name: name.to_owned(),
+            cache: HashMap::new(),
+        })
     }
 
     /// Renders a plan.
@@ -456,15 +516,24 @@ impl<'t> Renderer<'t> {
 
     /// Renders the shape with markers, splits it, and checks the result against an ordinary
     /// render of this plan.
-    fn prepare(&self, plan: &Plan, strings: &[String]) -> Result<Option<Vec<Piece>>, TemplateError> {
+    fn prepare(
+        &self,
+        plan: &Plan,
+        strings: &[String],
+    ) -> Result<Option<Vec<Piece>>, TemplateError> {
         let plain = self.templates.render(&self.name, plan)?;
         if strings.iter().any(|s| s.contains([MARK_OPEN, MARK_CLOSE])) {
             return Ok(None);
         }
-        let mut collect = Collect { markers: true, ..Collect::default() };
+        let mut collect = Collect {
+            markers: true,
+            ..Collect::default()
+        };
         let view = View::build(plan, &mut collect);
         let marked = self.templates.render_view(&self.name, &view)?;
-        let Some(pieces) = split_marked(&marked, strings.len()) else { return Ok(None) };
+        let Some(pieces) = split_marked(&marked, strings.len()) else {
+            return Ok(None);
+        };
         let mut again = String::new();
         for p in &pieces {
             match p {
@@ -533,23 +602,40 @@ mod tests {
         let mut r = Renderer::new(&templates, "work_meeting.tera").unwrap();
         for seed in 0..20 {
             let p = plan(seed);
-            assert_eq!(r.render(&p).unwrap(), templates.render("work_meeting.tera", &p).unwrap());
+            assert_eq!(
+                r.render(&p).unwrap(),
+                templates.render("work_meeting.tera", &p).unwrap()
+            );
         }
-        assert!(r.cache.values().all(Option::is_some), "the built-in template takes the fast path");
+        assert!(
+            r.cache.values().all(Option::is_some),
+            "the built-in template takes the fast path"
+        );
     }
 
     #[test]
     fn a_template_that_looks_into_strings_falls_back_to_ordinary_rendering() {
-        let user = vec![("work_meeting.tera".to_owned(), "{{ title | truncate(length=3) }}".to_owned(), "mine.tera".to_owned())];
+        let user = vec![(
+            "work_meeting.tera".to_owned(),
+            "{{ title | truncate(length=3) }}".to_owned(),
+            "mine.tera".to_owned(),
+        )];
         let templates = Templates::with_overrides(user).unwrap();
         let mut r = Renderer::new(&templates, "work_meeting.tera").unwrap();
         let p = plan(1);
-        assert_eq!(r.render(&p).unwrap(), templates.render("work_meeting.tera", &p).unwrap());
+        assert_eq!(
+            r.render(&p).unwrap(),
+            templates.render("work_meeting.tera", &p).unwrap()
+        );
     }
 
     #[test]
     fn a_syntax_error_names_the_file_line_and_column() {
-        let user = vec![("study.tera".to_owned(), "第一行\n第二行{% if title %}没有结束".to_owned(), "my/study.tera".to_owned())];
+        let user = vec![(
+            "study.tera".to_owned(),
+            "第一行\n第二行{% if title %}没有结束".to_owned(),
+            "my/study.tera".to_owned(),
+        )];
         let e = Templates::with_overrides(user).unwrap_err();
         assert_eq!(e.file, "my/study.tera");
         assert_eq!(e.line, Some(2));
@@ -559,7 +645,9 @@ mod tests {
     #[test]
     fn an_unknown_template_lists_the_known_ones() {
         let templates = Templates::builtin().unwrap();
-        let e = Renderer::new(&templates, "speech.tera").unwrap_err().to_string();
+        let e = Renderer::new(&templates, "speech.tera")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("work_meeting.tera"), "{e}");
     }
 }

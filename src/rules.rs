@@ -24,17 +24,31 @@ pub const DEFAULT_RULES: &str = include_str!("../rules/default.yaml");
 pub const ROLES: [(&str, &str); 9] = [
     ("greeting", "称呼: 同志们"),
     ("opening.meeting", "the meeting statement: 今天，我们召开…"),
-    ("opening.purpose", "the purpose or the remarks on the meeting so far"),
-    ("opening.transition", "the transition: 下面，我讲{{ n }}点意见。"),
+    (
+        "opening.purpose",
+        "the purpose or the remarks on the meeting so far",
+    ),
+    (
+        "opening.transition",
+        "the transition: 下面，我讲{{ n }}点意见。",
+    ),
     ("section.lead_in", "the sentences after a section heading"),
     ("item.elaboration", "the sentences after an item's lead"),
-    ("section.paragraph", "a paragraph of a section that has no points"),
+    (
+        "section.paragraph",
+        "a paragraph of a section that has no points",
+    ),
     ("closing.exhortation", "the closing: 同志们，…让我们…！"),
-    ("enumeration.style", "an enumeration style (一是, 一要, 首先, 第一, 一方面), chosen by its count"),
+    (
+        "enumeration.style",
+        "an enumeration style (一是, 一要, 首先, 第一, 一方面), chosen by its count",
+    ),
 ];
 
 /// The slots a pattern may use.
-pub const SLOTS: [&str; 9] = ["meeting", "topic", "audience", "org", "speaker", "position", "n", "heading", "lead"];
+pub const SLOTS: [&str; 9] = [
+    "meeting", "topic", "audience", "org", "speaker", "position", "n", "heading", "lead",
+];
 
 /// A set of rules.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,14 +97,20 @@ pub enum Piece {
 impl RuleSet {
     /// Reads and checks a rules file.
     pub fn from_yaml(text: &str) -> Result<RuleSet, RulesError> {
-        let mut set: RuleSet = serde_saphyr::from_str(text).map_err(|e| RulesError(e.to_string()))?;
+        let mut set: RuleSet =
+            serde_saphyr::from_str(text).map_err(|e| RulesError(e.to_string()))?;
         for (i, rule) in set.rules.iter_mut().enumerate() {
             let place = || format!("rule {} ({}: {:?})", i + 1, rule.role, rule.text);
             if !ROLES.iter().any(|(r, _)| *r == rule.role) {
                 let known: Vec<&str> = ROLES.iter().map(|(r, _)| *r).collect();
-                return Err(RulesError(format!("{}: unknown role; use one of {}", place(), known.join(", "))));
+                return Err(RulesError(format!(
+                    "{}: unknown role; use one of {}",
+                    place(),
+                    known.join(", ")
+                )));
             }
-            let pieces = parse_pattern(&rule.text).map_err(|m| RulesError(format!("{}: {m}", place())))?;
+            let pieces =
+                parse_pattern(&rule.text).map_err(|m| RulesError(format!("{}: {m}", place())))?;
             let slots: Vec<String> = pieces
                 .iter()
                 .filter_map(|p| match p {
@@ -99,7 +119,11 @@ impl RuleSet {
                 })
                 .collect();
             if let Some(bad) = slots.iter().find(|s| !SLOTS.contains(&s.as_str())) {
-                return Err(RulesError(format!("{}: unknown slot {{{{ {bad} }}}}; use one of {}", place(), SLOTS.join(", "))));
+                return Err(RulesError(format!(
+                    "{}: unknown slot {{{{ {bad} }}}}; use one of {}",
+                    place(),
+                    SLOTS.join(", ")
+                )));
             }
             if rule.slots.is_empty() {
                 let mut unique = slots.clone();
@@ -112,7 +136,8 @@ impl RuleSet {
 
     /// The built-in rules.
     pub fn builtin() -> RuleSet {
-        RuleSet::from_yaml(DEFAULT_RULES).expect("the embedded rules file is valid (checked by a test)")
+        RuleSet::from_yaml(DEFAULT_RULES)
+            .expect("the embedded rules file is valid (checked by a test)")
     }
 }
 
@@ -125,7 +150,9 @@ pub fn parse_pattern(text: &str) -> Result<Vec<Piece>, String> {
             pieces.push(Piece::Text(rest[..open].to_owned()));
         }
         let after = &rest[open + 2..];
-        let close = after.find("}}").ok_or_else(|| "a `{{` is never closed with `}}`".to_owned())?;
+        let close = after
+            .find("}}")
+            .ok_or_else(|| "a `{{` is never closed with `}}`".to_owned())?;
         let name = after[..close].trim();
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(format!("`{{{{{}}}}}` is not a slot name", &after[..close]));
@@ -151,7 +178,9 @@ mod tests {
         let set = RuleSet::builtin();
         for (role, _) in ROLES {
             assert!(
-                set.rules.iter().any(|r| r.role == role && r.slots.iter().all(|s| s == "n")),
+                set.rules
+                    .iter()
+                    .any(|r| r.role == role && r.slots.iter().all(|s| s == "n")),
                 "no slot-free rule for {role}: a draft of a bare outline could not fill it"
             );
         }
@@ -160,16 +189,30 @@ mod tests {
     #[test]
     fn patterns_split_into_text_and_slots() {
         let p = parse_pattern("今天，我们召开{{ meeting }}。").unwrap();
-        assert_eq!(p, [Piece::Text("今天，我们召开".into()), Piece::Slot("meeting".into()), Piece::Text("。".into())]);
+        assert_eq!(
+            p,
+            [
+                Piece::Text("今天，我们召开".into()),
+                Piece::Slot("meeting".into()),
+                Piece::Text("。".into())
+            ]
+        );
         assert!(parse_pattern("坏{{ meeting").is_err());
         assert!(parse_pattern("坏{{ 会议 }}").is_err());
     }
 
     #[test]
     fn unknown_roles_and_slots_are_named() {
-        let e = RuleSet::from_yaml("rules:\n  - role: nope\n    text: x\n").unwrap_err().to_string();
-        assert!(e.contains("unknown role") && e.contains("opening.meeting"), "{e}");
-        let e = RuleSet::from_yaml("rules:\n  - role: greeting\n    text: '{{ who }}'\n").unwrap_err().to_string();
+        let e = RuleSet::from_yaml("rules:\n  - role: nope\n    text: x\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("unknown role") && e.contains("opening.meeting"),
+            "{e}"
+        );
+        let e = RuleSet::from_yaml("rules:\n  - role: greeting\n    text: '{{ who }}'\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("unknown slot") && e.contains("who"), "{e}");
     }
 }

@@ -18,12 +18,17 @@ use super::{user_templates, write_atomically};
 /// Drafts one speech and writes it.
 pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
     let path = args.outline.display().to_string();
-    let text = std::fs::read_to_string(&args.outline).with_context(|| format!("cannot read outline {path}"))?;
-    let outline = Outline::from_yaml(&text).with_context(|| format!("bad outline {path}"))?;
+    let text = std::fs::read_to_string(&args.outline)
+        .with_context(|| format!("cannot read outline {path}"))?;
+    let outline = Outline::from_yaml(&text)
+        .map_err(|e| e.in_file(&path, &text))
+        .with_context(|| format!("bad outline {path}"))?;
     let rules = match &args.rules {
         Some(file) => {
-            let text = std::fs::read_to_string(file).with_context(|| format!("cannot read rules {}", file.display()))?;
-            RuleSet::from_yaml(&text).with_context(|| format!("bad rules file {}", file.display()))?
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read rules {}", file.display()))?;
+            RuleSet::from_yaml(&text)
+                .with_context(|| format!("bad rules file {}", file.display()))?
         }
         None => RuleSet::builtin(),
     };
@@ -37,7 +42,11 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
             seed
         }
     };
-    let render_target = if args.format == DraftFormat::Md { Target::Markdown } else { Target::Text };
+    let render_target = if args.format == DraftFormat::Md {
+        Target::Markdown
+    } else {
+        Target::Text
+    };
     let mut drafter = Drafter::new(&outline, &rules, &templates, target, render_target)?;
     let (plan, draft) = drafter.draft(seed)?;
     let out = match args.format {
@@ -48,7 +57,9 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
         Some(file) => write_atomically(file, out.as_bytes())?,
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(out.as_bytes()).context("writing to standard output")?;
+            stdout
+                .write_all(out.as_bytes())
+                .context("writing to standard output")?;
             stdout.flush().context("writing to standard output")?;
         }
     }
@@ -58,6 +69,10 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
 /// A seed from the operating system's randomness (std's hasher keys come from it).
 fn random_seed() -> u64 {
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
     h.finish()
 }

@@ -49,8 +49,14 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 /// Writes a file whole or not at all: into a temporary file beside it, then renamed.
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     use anyhow::Context;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, path).map_err(|e| {
@@ -60,16 +66,27 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::
 }
 
 /// The writer's templates in a folder: `(name, text, path)` for every `*.tera` file.
-pub(crate) fn user_templates(dir: Option<&std::path::Path>) -> anyhow::Result<Vec<(String, String, String)>> {
+pub(crate) fn user_templates(
+    dir: Option<&std::path::Path>,
+) -> anyhow::Result<Vec<(String, String, String)>> {
     use anyhow::Context;
-    let Some(dir) = dir else { return Ok(Vec::new()) };
-    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the templates folder {}", dir.display()))?;
+    let Some(dir) = dir else {
+        return Ok(Vec::new());
+    };
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the templates folder {}", dir.display()))?;
     let mut out = Vec::new();
     for entry in entries {
-        let path = entry.with_context(|| format!("cannot read the templates folder {}", dir.display()))?.path();
+        let path = entry
+            .with_context(|| format!("cannot read the templates folder {}", dir.display()))?
+            .path();
         if path.extension().is_some_and(|e| e == "tera") {
-            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read template {}", path.display()))?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read template {}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             out.push((name, text, path.display().to_string()));
         }
     }

@@ -23,14 +23,20 @@ pub fn run(cmd: &TemplatesCommand) -> anyhow::Result<()> {
         TemplatesCommand::Show { name, templates } => {
             let t = Templates::with_overrides(user_templates(templates.as_deref())?)?;
             let (_, text) = t.source(name).ok_or_else(|| {
-                BadInput(format!("no template named {name}; `speechgen templates list` shows them"))
+                BadInput(format!(
+                    "no template named {name}; `speechgen templates list` shows them"
+                ))
             })?;
             out.push_str(text);
         }
         TemplatesCommand::Eject { dir, force } => {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-            let existing: Vec<String> =
-                BUILTIN.iter().filter(|(n, _)| dir.join(n).exists()).map(|(n, _)| n.to_string()).collect();
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            let existing: Vec<String> = BUILTIN
+                .iter()
+                .filter(|(n, _)| dir.join(n).exists())
+                .map(|(n, _)| n.to_string())
+                .collect();
             if !existing.is_empty() && !force {
                 return Err(BadInput(format!(
                     "{} already holds {}; pass --force to overwrite",
@@ -50,6 +56,9 @@ pub fn run(cmd: &TemplatesCommand) -> anyhow::Result<()> {
             ));
         }
     }
-    std::io::stdout().lock().write_all(out.as_bytes()).context("writing to standard output")?;
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .context("writing to standard output")?;
     Ok(())
 }
