@@ -22,6 +22,11 @@ pub enum Command {
     /// Draft a new speech from a YAML outline (the same schema `parse` prints), filling what
     /// the outline leaves out from rules, through editable templates.
     Draft(DraftArgs),
+    /// Mine rules (phrase pools and patterns with slots, by role) from a corpus of speeches.
+    Mine(MineArgs),
+    /// Show or merge rules files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// List, show or copy out the built-in templates, to edit them.
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -55,6 +60,37 @@ pub struct DraftArgs {
     /// Target length in minutes of speaking, at 220 characters a minute.
     #[arg(long, value_name = "M")]
     pub minutes: Option<usize>,
+}
+
+/// Arguments of `speechgen mine`.
+#[derive(Debug, clap::Args)]
+pub struct MineArgs {
+    /// Speeches to mine: text files, or folders whose `.txt` files are read.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Write the rules here (YAML) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `speechgen rules …`.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Print what a rules file holds, by role (the built-in rules without FILE).
+    Show {
+        /// The rules file.
+        file: Option<PathBuf>,
+    },
+    /// Merge rules files: the same rule adds its counts and sources. Shards of a corpus mined
+    /// apart and merged equal the whole corpus mined at once.
+    Merge {
+        /// The rules files.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// Write the merged rules here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Output formats of `speechgen draft`.

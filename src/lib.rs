@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cmd;
 pub mod decode;
 pub mod grammar;
+pub mod mine;
 pub mod model;
 pub mod normalize;
 pub mod numbering;

@@ -438,7 +438,9 @@ fn flush(par: &mut Para, par_chars: &mut Vec<char>, paras: &mut Vec<Para>) {
 /// A title glued to its own copy (`在…的讲话在…的讲话`) is kept once.
 fn halve_doubled(p: &mut Para) {
     let n = p.text.len();
-    if n >= 24 && n.is_multiple_of(2) && p.text.is_char_boundary(n / 2) {
+    // Ten characters a half at least: a short title of repeated words (安全生产安全生产) is not
+    // a copy.
+    if n >= 60 && n.is_multiple_of(2) && p.text.is_char_boundary(n / 2) {
         let (a, b) = p.text.split_at(n / 2);
         if a == b && !a.contains(['。', '，']) {
             p.text.truncate(n / 2);

@@ -117,8 +117,8 @@ pub struct SectionOutline {
     pub ordinal: Option<String>,
     /// The heading sentence, without ordinal.
     pub heading: Option<String>,
-    /// The points (要点): leads, or leads with their bodies.
-    pub points: Option<Vec<Point>>,
+    /// The points (要点): leads, or leads with their bodies (with where each was written).
+    pub points: Option<Vec<Spanned<Point>>>,
     /// The section's content as `parse` prints it (paragraphs, enumerations, subsections).
     pub blocks: Option<Vec<Block>>,
     /// Enumeration style for the points: 一是, 一要, 首先, 第一, 一方面. Chosen when left out.
@@ -196,7 +196,7 @@ impl OutlineError {
 
 /// ` --> file:line:col`, the line, and a caret under the column (wide characters counted as two
 /// terminal columns).
-fn snippet(file: &str, text: &str, line: u64, column: u64) -> String {
+pub(crate) fn snippet(file: &str, text: &str, line: u64, column: u64) -> String {
     let Some(source) = text.lines().nth(line.saturating_sub(1) as usize) else {
         return format!(" --> {file}:{line}:{column}");
     };
@@ -213,13 +213,22 @@ fn snippet(file: &str, text: &str, line: u64, column: u64) -> String {
     )
 }
 
+impl SectionOutline {
+    /// The points without their spans.
+    pub fn points(&self) -> Option<Vec<&Point>> {
+        self.points
+            .as_ref()
+            .map(|v| v.iter().map(|p| &p.value).collect())
+    }
+}
+
 impl Outline {
     /// Reads and checks an outline from YAML text.
     pub fn from_yaml(text: &str) -> Result<Outline, OutlineError> {
         let outline: Outline = serde_saphyr::from_str(text).map_err(|e| {
             let loc = e.location();
             OutlineError::Yaml {
-                message: e.to_string(),
+                message: e.to_string().trim_start_matches("error: ").to_owned(),
                 line: loc.as_ref().map(|l| l.line()),
                 column: loc.as_ref().map(|l| l.column()),
             }
@@ -333,9 +342,11 @@ impl Outline {
             }
             for (k, p) in sec.points.iter().flatten().enumerate() {
                 let what = format!("section {n}, point {}", k + 1);
-                check_phrase(&p.lead, "lead", &what).map_err(|m| at(&s.referenced, m))?;
+                let place = &p.referenced;
+                let p = &p.value;
+                check_phrase(&p.lead, "lead", &what).map_err(|m| at(place, m))?;
                 if p.lead.contains(['。', '；', '！', '？', '\n']) {
-                    return Err(at(&s.referenced, format!("{what}: a lead ends at its first 。；！？; move the rest of {:?} into `body`", p.lead)));
+                    return Err(at(place, format!("{what}: a lead ends at its first 。；！？; move the rest of {:?} into `body`", p.lead)));
                 }
             }
         }
@@ -428,7 +439,7 @@ mod tests {
         let s = o.sections();
         assert_eq!(s.len(), 1);
         assert_eq!(
-            s[0].points.as_ref().unwrap()[1],
+            *s[0].points().unwrap()[1],
             Point {
                 lead: "压实责任".into(),
                 body: Some("要落实。".into())

@@ -143,6 +143,8 @@ struct Choice {
     pieces: Vec<Piece>,
     /// Characters, for length planning (slots per use counted as 8).
     chars: usize,
+    /// How often the rule was seen.
+    count: u64,
 }
 
 /// The rules usable for one outline, by role.
@@ -228,6 +230,7 @@ impl Pools {
                 id: format!("{}#{k}", rule.role),
                 pieces,
                 chars,
+                count: rule.count,
             };
             let pool = match rule.role.as_str() {
                 "greeting" => &mut pools.greeting,
@@ -242,6 +245,8 @@ impl Pools {
             };
             pool.push(choice);
         }
+        // Most seen first (stable, so file order breaks ties).
+        pools.greeting.sort_by_key(|c| std::cmp::Reverse(c.count));
         pools
     }
 }
@@ -263,6 +268,13 @@ fn average(pool: &[Choice]) -> usize {
 }
 
 // ------------------------------------------------------------------ randomness
+
+/// FNV-1a: a stable hash of a text (std's hashers may change between Rust versions).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// SplitMix64: mixes a part's place into its seed.
 fn mix(mut z: u64) -> u64 {
@@ -294,12 +306,25 @@ struct Picker<'a> {
 
 impl<'a> Picker<'a> {
     /// `share` says which choices are this part's; the order within each group is random.
-    fn new(pool: &'a [Choice], rng: &mut ChaCha8Rng, share: impl Fn(usize) -> bool) -> Picker<'a> {
-        let mut own: Vec<usize> = (0..pool.len()).filter(|&i| share(i)).collect();
-        let mut rest: Vec<usize> = (0..pool.len()).filter(|&i| !share(i)).collect();
-        shuffle(&mut own, rng);
-        shuffle(&mut rest, rng);
-        own.extend(rest);
+    ///
+    /// Within each group the choices `relevant` to the section (sharing words with its
+    /// heading, leads and topic) come first.
+    fn new(
+        pool: &'a [Choice],
+        rng: &mut ChaCha8Rng,
+        share: impl Fn(usize) -> bool,
+        relevant: &[bool],
+    ) -> Picker<'a> {
+        let near = |i: usize| relevant.get(i).copied().unwrap_or(false);
+        let mut order = Vec::with_capacity(pool.len());
+        for (mine, close) in [(true, true), (true, false), (false, true), (false, false)] {
+            let mut group: Vec<usize> = (0..pool.len())
+                .filter(|&i| share(i) == mine && near(i) == close)
+                .collect();
+            shuffle(&mut group, rng);
+            order.extend(group);
+        }
+        let own = order;
         Picker {
             pool,
             order: own,
@@ -326,6 +351,38 @@ impl<'a> Picker<'a> {
         self.used[i] += 1;
         Some(&self.pool[i])
     }
+}
+
+/// Which choices of a pool share a two-character word with the context. Words found in more
+/// than a tenth of the pool (工作, 加强 …) say nothing about a subject and are not counted.
+fn relevance(pool: &[Choice], context: &str) -> Vec<bool> {
+    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let chars: Vec<char> = context.chars().collect();
+    let mut words: Vec<String> = chars
+        .windows(2)
+        .filter(|w| han(w[0]) && han(w[1]))
+        .map(|w| w.iter().collect())
+        .collect();
+    words.sort();
+    words.dedup();
+    let texts: Vec<String> = pool
+        .iter()
+        .map(|c| {
+            c.pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => t.as_str(),
+                    Piece::Slot(_) => "",
+                })
+                .collect()
+        })
+        .collect();
+    let common = (pool.len() / 10).max(1);
+    words.retain(|w| texts.iter().filter(|t| t.contains(w.as_str())).count() <= common);
+    texts
+        .iter()
+        .map(|t| words.iter().any(|w| t.contains(w.as_str())))
+        .collect()
 }
 
 /// Deals a pool of `n` choices to `parts` parts, like cards after a shuffle: the owner of each
@@ -373,30 +430,58 @@ pub struct Planner {
     pools: Pools,
     /// Target length in characters, if any.
     target: Option<usize>,
+    /// Per section, per shared pool (lead-ins, elaborations, paragraphs): which choices are
+    /// about the section's subject.
+    relevant: Vec<[Vec<bool>; 3]>,
 }
 
 impl Planner {
     /// Prepares an outline with a rule set; `target` is the length in characters, if any.
     pub fn new(outline: &Outline, rules: &RuleSet, target: Option<usize>) -> Planner {
         let sections = outline.sections().len();
+        let pools = Pools::new(rules, outline, sections);
+        let relevant = outline
+            .sections()
+            .iter()
+            .map(|s| {
+                let mut context = String::new();
+                for t in [&s.heading, &outline.topic, &outline.meeting]
+                    .into_iter()
+                    .flatten()
+                {
+                    context.push_str(t);
+                    context.push('|');
+                }
+                for p in s.points().into_iter().flatten() {
+                    context.push_str(&p.lead);
+                    context.push('|');
+                }
+                [&pools.lead_in, &pools.elaboration, &pools.paragraph]
+                    .map(|pool| relevance(pool, &context))
+            })
+            .collect();
         Planner {
             outline: outline.clone(),
-            pools: Pools::new(rules, outline, sections),
+            pools,
             target: target.or(outline.length),
+            relevant,
         }
     }
 
     /// Every choice for one seed.
     pub fn plan(&self, seed: u64) -> Plan {
         let o = &self.outline;
+        // The title is mixed in, so that two speeches drafted with one seed do not read alike.
+        let seed_of_draft = seed;
+        let seed = derive(seed, fnv1a(o.title.as_deref().unwrap_or("")));
         let sections = o.sections();
         let numbered = sections.iter().any(|s| s.heading.is_some());
-        let mut rng = ChaCha8Rng::seed_from_u64(derive(seed, 0x0_9E11));
 
-        let greeting = o.greeting.clone().or_else(|| {
-            let mut p = Picker::new(&self.pools.greeting, &mut rng, |_| true);
-            p.pick(&mut rng).map(|c| fill(c, "", "").text)
-        });
+        // The most common greeting of the rules: an audience is not a matter of chance.
+        let greeting = o
+            .greeting
+            .clone()
+            .or_else(|| self.pools.greeting.first().map(|c| fill(c, "", "").text));
 
         // Opening: given, or meeting statement + purpose + transition.
         let opening = match &o.opening {
@@ -411,13 +496,13 @@ impl Planner {
                 let mut orng = ChaCha8Rng::seed_from_u64(derive(seed, 0x0_0BE1));
                 let mut para = Paragraph::default();
                 for pool in [&self.pools.meeting, &self.pools.purpose] {
-                    if let Some(c) = Picker::new(pool, &mut orng, |_| true).pick(&mut orng) {
+                    if let Some(c) = Picker::new(pool, &mut orng, |_| true, &[]).pick(&mut orng) {
                         para.sentences.push(fill(c, "", ""));
                     }
                 }
                 if numbered && sections.len() >= 2 {
-                    if let Some(c) =
-                        Picker::new(&self.pools.transition, &mut orng, |_| true).pick(&mut orng)
+                    if let Some(c) = Picker::new(&self.pools.transition, &mut orng, |_| true, &[])
+                        .pick(&mut orng)
                     {
                         para.sentences.push(fill(c, "", ""));
                     }
@@ -429,7 +514,7 @@ impl Planner {
             Some(c) => vec![Paragraph::given(c)],
             None => {
                 let mut crng = ChaCha8Rng::seed_from_u64(derive(seed, 0x0_C105));
-                Picker::new(&self.pools.closing, &mut crng, |_| true)
+                Picker::new(&self.pools.closing, &mut crng, |_| true, &[])
                     .pick(&mut crng)
                     .map(|c| {
                         vec![Paragraph {
@@ -467,11 +552,24 @@ impl Planner {
                 let mut srng = ChaCha8Rng::seed_from_u64(section_seed);
                 let mut pickers = SectionPickers {
                     styles: &self.pools.styles,
-                    lead_in: Picker::new(&self.pools.lead_in, &mut srng, |e| owners[0][e] == i),
-                    elaboration: Picker::new(&self.pools.elaboration, &mut srng, |e| {
-                        owners[1][e] == i
-                    }),
-                    paragraph: Picker::new(&self.pools.paragraph, &mut srng, |e| owners[2][e] == i),
+                    lead_in: Picker::new(
+                        &self.pools.lead_in,
+                        &mut srng,
+                        |e| owners[0][e] == i,
+                        &self.relevant[i][0],
+                    ),
+                    elaboration: Picker::new(
+                        &self.pools.elaboration,
+                        &mut srng,
+                        |e| owners[1][e] == i,
+                        &self.relevant[i][1],
+                    ),
+                    paragraph: Picker::new(
+                        &self.pools.paragraph,
+                        &mut srng,
+                        |e| owners[2][e] == i,
+                        &self.relevant[i][2],
+                    ),
                     avg_elaboration: average(&self.pools.elaboration).max(1),
                 };
                 let ordinal = if numbered {
@@ -486,7 +584,7 @@ impl Planner {
 
         Plan {
             kind: o.kind(),
-            seed,
+            seed: seed_of_draft,
             title: o.title.clone(),
             speaker: o.speaker.clone(),
             position: o.position.clone(),
@@ -508,7 +606,7 @@ struct SectionPickers<'a> {
 
 /// How much filled text a section takes, relative to the others.
 fn fill_weight(s: &crate::outline::SectionOutline) -> usize {
-    match (&s.points, &s.blocks) {
+    match (s.points(), &s.blocks) {
         (Some(points), _) => 1 + points.iter().filter(|p| p.body.is_none()).count() * 2,
         (None, Some(_)) => 0,
         (None, None) => 4,
@@ -536,7 +634,7 @@ fn fixed_chars(
             n += numbering::section_ordinal(i + 1).chars().count();
         }
         n += count(&s.heading);
-        for p in s.points.iter().flatten() {
+        for p in s.points().into_iter().flatten() {
             n += p.lead.chars().count() + 3 + p.body.as_ref().map_or(0, |b| b.chars().count());
         }
         for b in s.blocks.iter().flatten() {
@@ -594,12 +692,12 @@ fn plan_section(
         }));
     }
 
-    match &s.points {
+    match s.points() {
         Some(points) if points.len() >= 2 => {
             let style = s
                 .style
                 .clone()
-                .unwrap_or_else(|| choose_style(pickers.styles, points, rng));
+                .unwrap_or_else(|| choose_style(pickers.styles, &points, rng));
             let mut items: Vec<PlanItem> = points
                 .iter()
                 .enumerate()
@@ -796,7 +894,7 @@ fn plan_given_list(
 /// with 要), 一是 when none fits.
 fn choose_style(
     styles: &[(String, u64)],
-    points: &[crate::outline::Point],
+    points: &[&crate::outline::Point],
     rng: &mut ChaCha8Rng,
 ) -> String {
     let fits = |style: &str| match style {

@@ -61,7 +61,7 @@ pub fn template_name(kind: Kind, target: Target) -> String {
 
 /// A template that cannot be loaded or rendered: where and what.
 #[derive(Debug, thiserror::Error)]
-#[error("{file}{}: {message}", location(*line, *column))]
+#[error("{file}{}: {message}{snippet}", location(*line, *column))]
 pub struct TemplateError {
     /// The template's file (the writer's path, or `built-in NAME`).
     pub file: String,
@@ -71,6 +71,8 @@ pub struct TemplateError {
     pub column: Option<usize>,
     /// What is wrong.
     pub message: String,
+    /// The line of the template with a caret under the column, when known.
+    pub snippet: String,
 }
 
 fn location(line: Option<usize>, column: Option<usize>) -> String {
@@ -175,6 +177,7 @@ impl Templates {
                     "no such template; the templates for kinds are {}",
                     known.join(", ")
                 ),
+                snippet: String::new(),
             });
         }
         let context = tera::Context::from_serialize(view)
@@ -222,11 +225,20 @@ fn template_error(
         }
         _ => (None, None),
     };
+    let file = src.map_or_else(|| name.to_owned(), |s| s.file.clone());
+    let snippet = match (src, line, column) {
+        (Some(s), Some(l), Some(c)) => format!(
+            "\n{}",
+            crate::outline::snippet(&file, &s.text, l as u64, c as u64)
+        ),
+        _ => String::new(),
+    };
     TemplateError {
-        file: src.map_or_else(|| name.to_owned(), |s| s.file.clone()),
+        file,
         line,
         column,
         message,
+        snippet,
     }
 }
 

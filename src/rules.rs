@@ -17,11 +17,41 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The built-in rules, embedded so the tool works with no files around it.
+/// The built-in rules, embedded so the tool works with no files around it: the hand-written
+/// rules merged with those mined from [`DEFAULT_CORPUS`].
 pub const DEFAULT_RULES: &str = include_str!("../rules/default.yaml");
 
-/// The roles a draft fills, and what each is for.
-pub const ROLES: [(&str, &str); 9] = [
+/// The hand-written rules the defaults start from.
+pub const HANDWRITTEN_RULES: &str = include_str!("../rules/handwritten.yaml");
+
+/// The texts the default rules are mined from, relative to `../shared/corpus`: the five seeds
+/// and those wild texts that are speeches of today's genre (not Mao's, not government reports).
+pub const DEFAULT_CORPUS: [&str; 20] = [
+    "raw/000_7a9d388fdbd5993d.txt",
+    "raw/001_025b12c513c7c695.txt",
+    "raw/002_ca93ba84090e03e2.txt",
+    "raw/003_c482fb4d9de76cb8.txt",
+    "raw/004_5d19453900ce132a.txt",
+    "wild/001.txt",
+    "wild/004.txt",
+    "wild/005.txt",
+    "wild/006.txt",
+    "wild/007.txt",
+    "wild/009.txt",
+    "wild/010.txt",
+    "wild/014.txt",
+    "wild/015.txt",
+    "wild/017.txt",
+    "wild/018.txt",
+    "wild/020.txt",
+    "wild/021.txt",
+    "wild/022.txt",
+    "wild/024.txt",
+];
+
+/// The roles of rules, and what each is for. The first nine are filled in drafts; the rest are
+/// mined for the writer to read (`speechgen rules show`).
+pub const ROLES: [(&str, &str); 13] = [
     ("greeting", "称呼: 同志们"),
     ("opening.meeting", "the meeting statement: 今天，我们召开…"),
     (
@@ -43,11 +73,30 @@ pub const ROLES: [(&str, &str); 9] = [
         "enumeration.style",
         "an enumeration style (一是, 一要, 首先, 第一, 一方面), chosen by its count",
     ),
+    (
+        "section.heading",
+        "a heading pattern: 深刻领会、准确把握{{ x }}",
+    ),
+    (
+        "item.lead_head",
+        "the verb phrase heading a lead: 深入宣传阐释",
+    ),
+    (
+        "phrase.run",
+        "a run of parallel four-character phrases: 踔厉奋发、勇毅前行",
+    ),
+    (
+        "closing.couplet",
+        "a couplet: 征程万里风正劲，重任千钧再扬帆",
+    ),
 ];
 
-/// The slots a pattern may use.
-pub const SLOTS: [&str; 9] = [
-    "meeting", "topic", "audience", "org", "speaker", "position", "n", "heading", "lead",
+/// How many of [`ROLES`] drafts fill.
+pub const DRAFT_ROLES: usize = 9;
+
+/// The slots a pattern may use (`x`, `y`: the objects in heading patterns).
+pub const SLOTS: [&str; 11] = [
+    "meeting", "topic", "audience", "org", "speaker", "position", "n", "heading", "lead", "x", "y",
 ];
 
 /// A set of rules.
@@ -78,6 +127,9 @@ pub struct Rule {
     /// The documents it was seen in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// For `enumeration.style`: how many lists of each size were seen.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub sizes: std::collections::BTreeMap<u32, u64>,
 }
 
 /// A rules file that cannot be used.
@@ -111,13 +163,7 @@ impl RuleSet {
             }
             let pieces =
                 parse_pattern(&rule.text).map_err(|m| RulesError(format!("{}: {m}", place())))?;
-            let slots: Vec<String> = pieces
-                .iter()
-                .filter_map(|p| match p {
-                    Piece::Slot(s) => Some(s.clone()),
-                    Piece::Text(_) => None,
-                })
-                .collect();
+            let slots = slots_in(&pieces);
             if let Some(bad) = slots.iter().find(|s| !SLOTS.contains(&s.as_str())) {
                 return Err(RulesError(format!(
                     "{}: unknown slot {{{{ {bad} }}}}; use one of {}",
@@ -126,9 +172,7 @@ impl RuleSet {
                 )));
             }
             if rule.slots.is_empty() {
-                let mut unique = slots.clone();
-                unique.dedup();
-                rule.slots = unique;
+                rule.slots = slots;
             }
         }
         Ok(set)
@@ -138,6 +182,40 @@ impl RuleSet {
     pub fn builtin() -> RuleSet {
         RuleSet::from_yaml(DEFAULT_RULES)
             .expect("the embedded rules file is valid (checked by a test)")
+    }
+}
+
+/// The distinct slots of a pattern's pieces, in order of first use.
+fn slots_in(pieces: &[Piece]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in pieces {
+        if let Piece::Slot(s) = p {
+            if !out.contains(s) {
+                out.push(s.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The distinct slots of a pattern (none if it does not parse).
+pub fn slots_of(text: &str) -> Vec<String> {
+    parse_pattern(text)
+        .map(|p| slots_in(&p))
+        .unwrap_or_default()
+}
+
+/// The header of every rules file speechgen writes.
+pub const HEADER: &str =
+    "# speechgen rules: phrase pools by role, as patterns with {{ slot }} placeholders.\n\
+# count: how often a rule was seen; sources: the documents it was seen in. Edit freely.\n";
+
+impl RuleSet {
+    /// The rules as the YAML file speechgen writes (header comment included).
+    pub fn to_yaml(&self) -> String {
+        let mut text = String::from(HEADER);
+        text.push_str(&serde_saphyr::to_string(self).expect("rules serialize"));
+        text
     }
 }
 
@@ -176,11 +254,11 @@ mod tests {
     #[test]
     fn the_builtin_rules_are_valid_and_cover_every_role_without_slots() {
         let set = RuleSet::builtin();
-        for (role, _) in ROLES {
+        for (role, _) in &ROLES[..DRAFT_ROLES] {
             assert!(
                 set.rules
                     .iter()
-                    .any(|r| r.role == role && r.slots.iter().all(|s| s == "n")),
+                    .any(|r| r.role == *role && r.slots.iter().all(|s| s == "n")),
                 "no slot-free rule for {role}: a draft of a bare outline could not fill it"
             );
         }

@@ -1,6 +1,7 @@
 //! The commands: the only code that reads or writes files and prints.
 
 mod draft;
+mod mine;
 mod parse;
 mod templates;
 
@@ -17,6 +18,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Parse(args) => parse::run(&args),
         Command::Draft(args) => draft::run(&args),
+        Command::Mine(args) => mine::run(&args),
+        Command::Rules(cmd) => mine::rules(&cmd),
         Command::Templates(cmd) => templates::run(&cmd),
     }
 }

@@ -10,8 +10,11 @@
 //! find them fails (see [`corpus_dir`]) rather than passing silently.
 
 mod corpus;
+mod draft;
+mod mine;
 mod props;
 mod robust;
+mod templates;
 mod wild;
 
 use std::ffi::{OsStr, OsString};

@@ -1,0 +1,125 @@
+//! `speechgen mine INPUT... [-o FILE]`, `speechgen rules show [FILE]`,
+//! `speechgen rules merge A B... [-o FILE]`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::cli::{MineArgs, RulesCommand};
+use crate::mine::{merge, Miner};
+use crate::rules::{RuleSet, ROLES};
+
+use super::{write_atomically, BadInput};
+
+/// Mines the inputs and writes the rules.
+pub fn run(args: &MineArgs) -> anyhow::Result<()> {
+    let files = input_files(&args.inputs)?;
+    let mut miner = Miner::new();
+    for path in &files {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let doc = crate::parse_bytes(&name, &bytes)
+            .with_context(|| format!("cannot parse {}", path.display()))?;
+        miner.mine(&name, &doc);
+    }
+    write_rules(&miner.finish(), args.output.as_deref())
+}
+
+/// Runs a rules command.
+pub fn rules(cmd: &RulesCommand) -> anyhow::Result<()> {
+    match cmd {
+        RulesCommand::Show { file } => {
+            let set = match file {
+                Some(f) => read_rules(f)?,
+                None => RuleSet::builtin(),
+            };
+            let mut out = String::new();
+            for (role, what) in ROLES {
+                let rules: Vec<_> = set.rules.iter().filter(|r| r.role == role).collect();
+                if rules.is_empty() {
+                    continue;
+                }
+                out.push_str(&format!("{role} ({what}): {} rules\n", rules.len()));
+                for r in rules {
+                    let kinds = if r.kinds.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{}]", r.kinds.join(", "))
+                    };
+                    out.push_str(&format!("  {:>4}  {}{kinds}\n", r.count, r.text));
+                }
+            }
+            std::io::stdout()
+                .lock()
+                .write_all(out.as_bytes())
+                .context("writing to standard output")?;
+            Ok(())
+        }
+        RulesCommand::Merge { files, output } => {
+            let sets = files
+                .iter()
+                .map(|f| read_rules(f))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            write_rules(&merge(&sets), output.as_deref())
+        }
+    }
+}
+
+fn read_rules(path: &Path) -> anyhow::Result<RuleSet> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read rules {}", path.display()))?;
+    RuleSet::from_yaml(&text).with_context(|| format!("bad rules file {}", path.display()))
+}
+
+fn write_rules(set: &RuleSet, output: Option<&Path>) -> anyhow::Result<()> {
+    let text = set.to_yaml();
+    match output {
+        Some(path) => write_atomically(path, text.as_bytes()),
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .context("writing to standard output"),
+    }
+}
+
+/// Files as given, and the `.txt` files of folders (recursively), each folder's sorted by name.
+fn input_files(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            collect_txt(input, &mut found)?;
+            found.sort();
+            if found.is_empty() {
+                return Err(
+                    BadInput(format!("{} holds no .txt files to mine", input.display())).into(),
+                );
+            }
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    for entry in
+        std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?
+    {
+        let path = entry
+            .with_context(|| format!("cannot read folder {}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            collect_txt(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

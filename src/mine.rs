@@ -1,0 +1,768 @@
+//! Mining: parsed speeches → rules (phrase pools and patterns with slots, by role).
+//!
+//! Each text is mined by the role it plays in the skeleton the parser found:
+//! - `greeting`; the opening's moves: `opening.meeting` (今天我们召开…), `opening.transition`
+//!   (下面，我讲{{ n }}点意见), `opening.purpose` (the rest);
+//! - `section.heading` patterns (深刻领会、准确把握{{ x }}，…), `section.lead_in` (the paragraph
+//!   after a heading), `section.paragraph`;
+//! - `enumeration.style` with how many items its lists have (`sizes`), `item.lead_head` (the verb
+//!   phrase before a lead's object: 深入宣传阐释, 突出), `item.elaboration` (a lead's sentences);
+//! - `phrase.run` (踔厉奋发、勇毅前行), `closing.couplet` (征程万里风正劲，重任千钧再扬帆),
+//!   `closing.exhortation` (同志们，…让我们…！).
+//!
+//! Spans naming this speech's meeting, organization or topic (from the title `在…上的讲话` and
+//! the byline) become slots; a sentence with figures, dates, names of people, `XX` placeholders
+//! it cannot place, or enumeration markers is not kept. Word boundaries come from jieba-rs.
+//!
+//! Mining is a sum over documents, so shards mined apart and merged ([`merge`]) equal the
+//! whole corpus mined at once, and the output is sorted: the same corpus gives the same bytes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jieba_rs::Jieba;
+
+use crate::model::{Block, Document, Enumeration, Speech};
+use crate::rules::{Rule, RuleSet, ROLES};
+
+/// A mined rule being counted.
+#[derive(Debug, Default, Clone)]
+struct Tally {
+    count: u64,
+    sources: BTreeSet<String>,
+    sizes: BTreeMap<u32, u64>,
+}
+
+/// Mines documents one by one; [`Miner::finish`] gives the rules.
+pub struct Miner {
+    jieba: Jieba,
+    tallies: BTreeMap<(String, String), Tally>,
+}
+
+impl Default for Miner {
+    fn default() -> Self {
+        Miner::new()
+    }
+}
+
+/// The slot values of one speech, longest first so that a meeting's name is replaced before
+/// the topic inside it.
+struct Slots(Vec<(String, &'static str)>);
+
+impl Slots {
+    fn of(speech: &Speech) -> Slots {
+        let mut v: Vec<(String, &'static str)> = Vec::new();
+        if let Some(title) = &speech.title {
+            if let Some(meeting) = meeting_in(title) {
+                if let Some(topic) = topic_of(&meeting) {
+                    v.push((topic, "topic"));
+                }
+                v.push((meeting, "meeting"));
+            }
+        }
+        if let Some(org) = speech.position.as_deref().and_then(org_of) {
+            v.push((org, "org"));
+        }
+        v.retain(|(s, _)| s.chars().count() >= 2);
+        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        Slots(v)
+    }
+
+    /// The sentence with slot values replaced by `{{ slot }}`.
+    fn apply(&self, s: &str) -> String {
+        let mut out = s.to_owned();
+        for (value, slot) in &self.0 {
+            if out.contains(value.as_str()) {
+                out = out.replace(value.as_str(), &format!("{{{{ {slot} }}}}"));
+            }
+        }
+        out
+    }
+}
+
+/// `在全市宣传工作会议上的讲话` → `全市宣传工作会议`.
+fn meeting_in(title: &str) -> Option<String> {
+    let start = title.find('在')? + '在'.len_utf8();
+    let rest = &title[start..];
+    let end = rest.find("上的")?;
+    let meeting = rest[..end].trim();
+    (meeting.chars().count() >= 4).then(|| meeting.to_owned())
+}
+
+/// `全市宣传思想工作会议` → `宣传思想工作`.
+fn topic_of(meeting: &str) -> Option<String> {
+    let mut t = meeting;
+    for p in [
+        "全市",
+        "全省",
+        "全区",
+        "全县",
+        "全国",
+        "全系统",
+        "市直",
+        "全",
+    ] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r;
+            break;
+        }
+    }
+    for s in [
+        "工作会议",
+        "工作部署会",
+        "部署会",
+        "推进会",
+        "座谈会",
+        "动员大会",
+        "动员会",
+        "大会",
+        "会议",
+        "会",
+    ] {
+        if let Some(r) = t.strip_suffix(s) {
+            t = r;
+            break;
+        }
+    }
+    let t = if t.ends_with("工作") {
+        t.to_owned()
+    } else {
+        format!("{t}工作")
+    };
+    (t.chars().count() >= 4).then_some(t)
+}
+
+/// `市委网信办主任` → `市委网信办`.
+fn org_of(position: &str) -> Option<String> {
+    let first = position.split('、').next()?;
+    const OFFICES: [&str; 14] = [
+        "党组书记",
+        "书记",
+        "主任",
+        "局长",
+        "部长",
+        "市长",
+        "主席",
+        "团长",
+        "院长",
+        "厅长",
+        "校长",
+        "社长",
+        "组长",
+        "处长",
+    ];
+    for o in OFFICES {
+        if let Some(org) = first.strip_suffix(o) {
+            return (org.chars().count() >= 3).then(|| org.to_owned());
+        }
+    }
+    None
+}
+
+/// Sentences of a text, each with its closing 。！？ (and a closing quote after it).
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '。' | '！' | '？' | '\n') {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, q)) = chars.peek() {
+                if matches!(q, '”' | '’' | '）') {
+                    end = j + q.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let s = text[start..end].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = end;
+        }
+    }
+    let s = text[start..].trim();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// Place names that belong to every speech of the genre, not to one place.
+const NATIONAL: [&str; 4] = ["中国", "中华", "中华民族", "全国"];
+
+const MARKERS: [&str; 16] = [
+    "一是",
+    "二是",
+    "三是",
+    "一要",
+    "二要",
+    "首先",
+    "其次",
+    "再次",
+    "最后",
+    "第一",
+    "第二",
+    "一方面",
+    "另一方面",
+    "（一）",
+    "一、",
+    "二、",
+];
+
+/// Is a slotted sentence general enough to reuse in another speech?
+fn general(s: &str, closing: bool) -> bool {
+    let n = s.chars().count();
+    let longest = if closing { 200 } else { 100 };
+    if !(12..=longest).contains(&n) {
+        return false;
+    }
+    // Stage directions of the meeting itself: 下面，请…讲话，大家欢迎！
+    if s.contains("欢迎")
+        || s.contains("请") && s.contains("讲话")
+        || !closing && s.starts_with("下面")
+    {
+        return false;
+    }
+    // A whole sentence: one that a scraper cut off has no end.
+    if !s
+        .trim_end_matches(['”', '’', '）'])
+        .ends_with(['。', '！', '？'])
+    {
+        return false;
+    }
+    if s.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '×')
+    {
+        return false;
+    }
+    if s.contains("XX") || s.contains('《') || s.contains("http") || s.contains("www") {
+        return false;
+    }
+    if MARKERS.iter().any(|m| {
+        s.starts_with(m)
+            || s.contains(&format!("，{m}"))
+            || s.contains(&format!("。{m}"))
+            || s.contains(&format!("；{m}"))
+    }) {
+        return false;
+    }
+    let vocative = ["同志们", "各位", "同学们", "老师们", "朋友们"]
+        .iter()
+        .any(|v| s.starts_with(v));
+    // `詹文锴同志`: a person. `广大党员同志`, `各位同志`, `同志们` are the audience.
+    let named_comrade = s.match_indices("同志").any(|(i, _)| {
+        let before: Vec<char> = s[..i].chars().rev().take(2).collect();
+        let before: String = before.into_iter().rev().collect();
+        const AUDIENCE: [&str; 12] = [
+            "广大", "全体", "各位", "领导", "党员", "基层", "年轻", "青年", "这些", "有的", "一些",
+            "干部",
+        ];
+        before.chars().count() == 2
+            && before
+                .chars()
+                .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            && !AUDIENCE.iter().any(|a| before.ends_with(a))
+            && !s[i..].starts_with("同志们")
+    });
+    if !closing && (vocative || named_comrade || s.contains("让我们")) {
+        return false;
+    }
+    // A date in Chinese numerals: 二〇一九年, 三月十二日.
+    let date = s.char_indices().any(|(i, c)| {
+        matches!(c, '年' | '月' | '日')
+            && s[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| "〇零一二三四五六七八九十".contains(p))
+    });
+    if date {
+        return false;
+    }
+    // Balanced quotes: a sentence cut inside a quotation is half a thought.
+    s.matches('“').count() == s.matches('”').count()
+        && s.matches('（').count() == s.matches('）').count()
+}
+
+impl Miner {
+    /// A miner with jieba's default dictionary loaded.
+    pub fn new() -> Miner {
+        Miner {
+            jieba: Jieba::new(),
+            tallies: BTreeMap::new(),
+        }
+    }
+
+    fn add(&mut self, role: &str, text: &str, source: &str) {
+        let t = self
+            .tallies
+            .entry((role.to_owned(), text.to_owned()))
+            .or_default();
+        t.count += 1;
+        t.sources.insert(source.to_owned());
+    }
+
+    /// Does jieba see a person's name in it (习近平 aside, whose name heads the genre's
+    /// standard phrases)?
+    fn names_a_person(&self, s: &str) -> bool {
+        // jieba's name and place tags are noisy (光荣/nr, 重大意义/ns), so a name counts only
+        // before a title (张明同志, 王书记) and a place only with its kind (朔州市, 绍兴县).
+        const TITLES: [&str; 12] = [
+            "同志", "书记", "局长", "主任", "市长", "省长", "部长", "校长", "主席", "县长", "区长",
+            "先生",
+        ];
+        let tags = self.jieba.tag(s, false);
+        tags.iter().enumerate().any(|(i, t)| {
+            let next = tags.get(i + 1).map_or("", |n| n.word);
+            let person = t.tag == "nr"
+                && t.word != "习近平"
+                && TITLES.iter().any(|title| next.starts_with(title));
+            let place = t.tag == "ns"
+                && !NATIONAL.contains(&t.word)
+                && t.word.chars().count() >= 2
+                && t.word
+                    .ends_with(['市', '省', '县', '区', '州', '镇', '乡', '村']);
+            person || place
+        })
+    }
+
+    /// Mines one parsed document; `source` names it in the rules (a file name).
+    pub fn mine(&mut self, source: &str, doc: &Document) {
+        for speech in &doc.speeches {
+            self.mine_speech(source, speech);
+        }
+    }
+
+    fn mine_speech(&mut self, src: &str, speech: &Speech) {
+        let slots = Slots::of(speech);
+        if let Some(g) = &speech.greeting {
+            self.add("greeting", g, src);
+        }
+        for block in &speech.opening {
+            match block {
+                Block::Paragraph(p) => {
+                    for s in sentences(p) {
+                        self.mine_opening_sentence(src, &slots, s);
+                    }
+                }
+                other => self.mine_block(src, &slots, other, false),
+            }
+        }
+        for section in &speech.sections {
+            self.mine_section(src, &slots, section.heading.as_deref(), &section.blocks);
+        }
+        if let Some(closing) = &speech.closing {
+            self.mine_closing(src, &slots, closing);
+        }
+    }
+
+    fn mine_opening_sentence(&mut self, src: &str, slots: &Slots, s: &str) {
+        self.mine_runs(src, s);
+        let slotted = slots.apply(s);
+        if s.starts_with("下面") && (s.contains('讲') || s.contains('谈')) {
+            let t = number_slot(&slotted);
+            if general(&t, true) && t.chars().count() <= 40 {
+                self.add("opening.transition", &t, src);
+            }
+        } else if s.contains("召开")
+            && ["今天", "这次", "本次", "此次"]
+                .iter()
+                .any(|w| s.contains(w))
+        {
+            if general(&slotted, false) && !self.names_a_person(&slotted) {
+                self.add("opening.meeting", &slotted, src);
+            }
+        } else if general(&slotted, false) && purposeful(&slotted) && !self.names_a_person(&slotted)
+        {
+            self.add("opening.purpose", &slotted, src);
+        }
+    }
+
+    fn mine_section(&mut self, src: &str, slots: &Slots, heading: Option<&str>, blocks: &[Block]) {
+        if let Some(h) = heading {
+            if let Some(pattern) = self.heading_pattern(h) {
+                self.add("section.heading", &pattern, src);
+            }
+        }
+        let mut first_paragraph = true;
+        for block in blocks {
+            match block {
+                Block::Paragraph(p) => {
+                    let role = if first_paragraph {
+                        "section.lead_in"
+                    } else {
+                        "section.paragraph"
+                    };
+                    for s in sentences(p) {
+                        self.mine_runs(src, s);
+                        let slotted = slots.apply(s);
+                        if general(&slotted, false)
+                            && !quotation(&slotted)
+                            && !self.names_a_person(&slotted)
+                        {
+                            self.add(role, &slotted, src);
+                        }
+                    }
+                    first_paragraph = false;
+                }
+                Block::Section(sub) => {
+                    self.mine_section(src, slots, sub.heading.as_deref(), &sub.blocks)
+                }
+                other => {
+                    self.mine_block(src, slots, other, false);
+                    first_paragraph = false;
+                }
+            }
+        }
+    }
+
+    fn mine_block(&mut self, src: &str, slots: &Slots, block: &Block, _nested: bool) {
+        if let Block::Enumeration(e) = block {
+            self.mine_list(src, slots, e);
+        }
+    }
+
+    fn mine_list(&mut self, src: &str, slots: &Slots, e: &Enumeration) {
+        let t = self
+            .tallies
+            .entry(("enumeration.style".to_owned(), e.style.clone()))
+            .or_default();
+        t.count += 1;
+        t.sources.insert(src.to_owned());
+        *t.sizes.entry(e.items.len() as u32).or_insert(0) += 1;
+        for item in &e.items {
+            if let Some(head) = self.lead_head(&item.lead) {
+                self.add("item.lead_head", &head, src);
+            }
+            self.mine_runs(src, &item.lead);
+            for s in sentences(&item.body) {
+                self.mine_runs(src, s);
+                let slotted = slots.apply(s);
+                if general(&slotted, false) && directive(&slotted) && !self.names_a_person(&slotted)
+                {
+                    self.add("item.elaboration", &slotted, src);
+                }
+            }
+            for child in &item.children {
+                self.mine_list(src, slots, child);
+            }
+        }
+    }
+
+    fn mine_closing(&mut self, src: &str, slots: &Slots, closing: &str) {
+        for s in sentences(closing) {
+            self.mine_runs(src, s);
+            if let Some(couplet) = couplet(s) {
+                self.add("closing.couplet", couplet, src);
+            }
+        }
+        for paragraph in closing.split('\n') {
+            let p = paragraph.trim();
+            if p.starts_with("同志们") && p.contains("让我们") {
+                let slotted = slots.apply(p);
+                let n = slotted.chars().count();
+                if general(&slotted, true) && n <= 200 && !self.names_a_person(&slotted) {
+                    self.add("closing.exhortation", &slotted, src);
+                }
+            }
+        }
+    }
+
+    /// Runs of parallel four-character phrases: 踔厉奋发、勇毅前行; 增强“四个意识”、坚定“四个自信”.
+    fn mine_runs(&mut self, src: &str, text: &str) {
+        for clause in text.split(['，', '。', '；', '！', '？', '：', '\n']) {
+            let parts: Vec<&str> = clause.split('、').collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            let phrase = |p: &str| {
+                let n = p.chars().count();
+                let han = p.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+                (n == 4 && han) || {
+                    // two characters and a quoted term: 增强“四个意识”
+                    let mut it = p.splitn(2, '“');
+                    let (head, rest) = (it.next().unwrap_or(""), it.next().unwrap_or(""));
+                    head.chars().count() == 2
+                        && rest.ends_with('”')
+                        && !rest[..rest.len() - '”'.len_utf8()].contains(['“', '”'])
+                }
+            };
+            if parts.iter().all(|p| phrase(p)) && !parts.iter().any(|p| p.contains("XX")) {
+                self.add("phrase.run", &parts.join("、"), src);
+            }
+        }
+    }
+
+    /// The verb phrase heading a lead, before its object: `深入宣传阐释党的…` → `深入宣传阐释`.
+    fn lead_head(&self, lead: &str) -> Option<String> {
+        let lead = lead.strip_prefix('要').unwrap_or(lead);
+        let tags = self.jieba.tag(lead, true);
+        let verbish = |tag: &str| matches!(tag, "v" | "vn" | "vd" | "d" | "ad" | "i" | "l");
+        let mut head = String::new();
+        let mut taken = 0;
+        for (k, t) in tags.iter().enumerate() {
+            let long = t.word.chars().count() >= 2;
+            if verbish(t.tag) && (k == 0 || long) {
+                head.push_str(t.word);
+                taken += 1;
+            } else {
+                break;
+            }
+        }
+        if taken == 0 {
+            return None;
+        }
+        if taken == tags.len() {
+            // All verbs (强化互动引导): the first word heads it.
+            head = tags[0].word.to_owned();
+        }
+        let n = head.chars().count();
+        ((2..=8).contains(&n) && head != lead).then_some(head)
+    }
+
+    /// A heading's pattern: each clause's verb phrase with its object as a slot,
+    /// `深刻领会、准确把握{{ x }}，迅速兴起{{ y }}`.
+    fn heading_pattern(&self, heading: &str) -> Option<String> {
+        let clauses: Vec<&str> = heading.split('，').collect();
+        if clauses.len() > 2 {
+            return None;
+        }
+        let mut out = Vec::new();
+        for (k, clause) in clauses.iter().enumerate() {
+            let tags = self.jieba.tag(clause, true);
+            let verbish = |tag: &str| matches!(tag, "v" | "vn" | "vd" | "d" | "ad" | "i" | "l");
+            let mut head = String::new();
+            let mut i = 0;
+            while i < tags.len() {
+                let t = &tags[i];
+                let next_verb = tags.get(i + 1).is_some_and(|n| verbish(n.tag));
+                if verbish(t.tag)
+                    || (t.tag == "a" && next_verb)
+                    || (t.word == "、" && i > 0 && i + 1 < tags.len())
+                {
+                    head.push_str(t.word);
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            if head.is_empty() || i == tags.len() || head.ends_with('、') {
+                return None;
+            }
+            out.push(format!(
+                "{head}{{{{ {} }}}}",
+                if k == 0 { "x" } else { "y" }
+            ));
+        }
+        Some(out.join("，"))
+    }
+
+    /// The rules mined so far, sorted: by role, then most seen first, then text.
+    pub fn finish(self) -> RuleSet {
+        to_rules(self.tallies)
+    }
+}
+
+/// Does a sentence direct what to do (要…, 必须…, 坚持…)? Such sentences follow a lead in any
+/// speech; statements of one place's facts do not.
+fn directive(s: &str) -> bool {
+    const HEADS: [&str; 18] = [
+        "要",
+        "必须",
+        "坚持",
+        "加强",
+        "强化",
+        "注重",
+        "推动",
+        "着力",
+        "进一步",
+        "切实",
+        "深入",
+        "积极",
+        "健全",
+        "完善",
+        "加大",
+        "持续",
+        "各级",
+        "各地各部门",
+    ];
+    HEADS.iter().any(|h| s.starts_with(h))
+}
+
+/// A quotation of somebody's words (…指出：“…”), or a saying: not the speaker's own move.
+fn quotation(s: &str) -> bool {
+    s.starts_with('“')
+        || s.contains("：“")
+        || s.contains("说过")
+        || s.contains("指出")
+        || s.contains("强调")
+}
+
+/// An opening sentence about the meeting or the task, not a passage of the speech's subject.
+fn purposeful(s: &str) -> bool {
+    !quotation(s)
+        && ["会议", "刚才", "这次", "今天", "意义", "任务", "形势"]
+            .iter()
+            .any(|w| s.contains(w))
+}
+
+/// `下面，我讲三点意见` → `下面，我讲{{ n }}点意见`.
+fn number_slot(s: &str) -> String {
+    for unit in ["点", "个方面", "方面", "个问题", "个字"] {
+        for n in [
+            "十", "九", "八", "七", "六", "五", "四", "三", "两", "二", "几",
+        ] {
+            let from = format!("{n}{unit}");
+            if n != "几" && s.contains(&from) {
+                return s.replacen(&from, &format!("{{{{ n }}}}{unit}"), 1);
+            }
+        }
+    }
+    s.to_owned()
+}
+
+/// A couplet opening a sentence: two clauses of 5 to 9 characters, of equal length.
+fn couplet(s: &str) -> Option<&str> {
+    let end = s.find('。').or_else(|| s.find('！')).unwrap_or(s.len());
+    let first = &s[..end];
+    let (a, b) = first.split_once('，')?;
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    let han = |t: &str| t.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    (na == nb && (5..=9).contains(&na) && han(a) && han(b)).then_some(first)
+}
+
+fn role_rank(role: &str) -> usize {
+    ROLES
+        .iter()
+        .position(|(r, _)| *r == role)
+        .unwrap_or(ROLES.len())
+}
+
+fn to_rules(tallies: BTreeMap<(String, String), Tally>) -> RuleSet {
+    let mut rules: Vec<Rule> = tallies
+        .into_iter()
+        .map(|((role, text), t)| {
+            let slots = crate::rules::slots_of(&text);
+            Rule {
+                role,
+                text,
+                slots,
+                kinds: Vec::new(),
+                count: t.count,
+                sources: t.sources.into_iter().collect(),
+                sizes: t.sizes,
+            }
+        })
+        .collect();
+    sort(&mut rules);
+    RuleSet { rules }
+}
+
+fn sort(rules: &mut [Rule]) {
+    rules.sort_by(|a, b| {
+        role_rank(&a.role)
+            .cmp(&role_rank(&b.role))
+            .then(a.role.cmp(&b.role))
+            .then(b.count.cmp(&a.count))
+            .then(a.text.cmp(&b.text))
+            .then(a.kinds.cmp(&b.kinds))
+    });
+}
+
+/// Merges rule sets: the same rule (role, text, kinds) adds its counts, sources and list sizes.
+/// Associative and commutative, so shards can be merged in any grouping.
+pub fn merge(sets: &[RuleSet]) -> RuleSet {
+    let mut by_key: BTreeMap<(String, String, Vec<String>), Rule> = BTreeMap::new();
+    for set in sets {
+        for r in &set.rules {
+            let key = (r.role.clone(), r.text.clone(), r.kinds.clone());
+            match by_key.get_mut(&key) {
+                Some(existing) => {
+                    existing.count += r.count;
+                    let sources: BTreeSet<String> =
+                        existing.sources.iter().chain(&r.sources).cloned().collect();
+                    existing.sources = sources.into_iter().collect();
+                    for (size, n) in &r.sizes {
+                        *existing.sizes.entry(*size).or_insert(0) += n;
+                    }
+                }
+                None => {
+                    let mut r = r.clone();
+                    let sources: BTreeSet<String> = r.sources.iter().cloned().collect();
+                    r.sources = sources.into_iter().collect();
+                    by_key.insert(key, r);
+                }
+            }
+        }
+    }
+    let mut rules: Vec<Rule> = by_key.into_values().collect();
+    sort(&mut rules);
+    RuleSet { rules }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_topic_and_org_come_from_title_and_byline() {
+        assert_eq!(
+            meeting_in("在XX系统宣传工作会议上的讲话材料").as_deref(),
+            Some("XX系统宣传工作会议")
+        );
+        assert_eq!(
+            topic_of("全市宣传思想工作会议").as_deref(),
+            Some("宣传思想工作")
+        );
+        assert_eq!(org_of("市委网信办主任").as_deref(), Some("市委网信办"));
+    }
+
+    #[test]
+    fn transitions_get_a_number_slot() {
+        assert_eq!(
+            number_slot("下面，我讲三点意见，供大家参考。"),
+            "下面，我讲{{ n }}点意见，供大家参考。"
+        );
+    }
+
+    #[test]
+    fn specifics_are_not_kept() {
+        assert!(!general("2020年以来，我们推出了一大批精品力作。", false));
+        assert!(!general("一是思想引领坚强有力。", false));
+        assert!(!general("党的XX大胜利召开，意义重大。", false));
+        assert!(general(
+            "要坚持问题导向，聚焦重点难点，拿出务实管用的举措。",
+            false
+        ));
+    }
+
+    #[test]
+    fn lead_heads_are_the_verb_phrase_before_the_object() {
+        let m = Miner::new();
+        assert_eq!(
+            m.lead_head("深入宣传阐释党的XX大的鲜明主题").as_deref(),
+            Some("深入宣传阐释")
+        );
+        assert_eq!(m.lead_head("突出政治引领").as_deref(), Some("突出"));
+        assert_eq!(m.lead_head("强化互动引导").as_deref(), Some("强化"));
+    }
+
+    #[test]
+    fn couplets_and_runs_are_found() {
+        assert_eq!(
+            couplet("征程万里风正劲，重任千钧再扬帆。全市…"),
+            Some("征程万里风正劲，重任千钧再扬帆")
+        );
+        let mut m = Miner::new();
+        m.mine_runs(
+            "a",
+            "自信自强、守正创新，踔厉奋发、勇毅前行，为全面建设而奋斗。",
+        );
+        let rules = m.finish();
+        assert!(
+            rules.rules.iter().any(|r| r.text == "踔厉奋发、勇毅前行"),
+            "{:?}",
+            rules.rules
+        );
+    }
+}

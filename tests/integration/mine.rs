@@ -1,0 +1,264 @@
+//! `speechgen mine`, `speechgen rules merge|show`, and the default rules mined from the corpus.
+
+use std::path::Path;
+
+use speechgen::mine::{merge, Miner};
+use speechgen::rules::{Rule, RuleSet, DEFAULT_CORPUS, DEFAULT_RULES, HANDWRITTEN_RULES};
+
+use crate::{corpus_dir, seed_files, TempDir, Test};
+
+fn read_rules(path: &Path) -> RuleSet {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    RuleSet::from_yaml(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn mine_files(dir: &TempDir, name: &str, files: &[std::path::PathBuf]) -> std::path::PathBuf {
+    let out = dir.path().join(name);
+    Test::new()
+        .arg("mine")
+        .args(files)
+        .arg("-o")
+        .arg(&out)
+        .success();
+    out
+}
+
+fn find<'a>(set: &'a RuleSet, role: &str, pred: impl Fn(&Rule) -> bool) -> Option<&'a Rule> {
+    set.rules.iter().find(|r| r.role == role && pred(r))
+}
+
+#[test]
+fn mining_the_seeds_yields_the_genres_moves() {
+    let dir = TempDir::new("mine-seeds");
+    let rules = read_rules(&mine_files(&dir, "seeds.yaml", &seed_files()));
+    assert!(
+        find(&rules, "greeting", |r| r.text == "同志们").is_some(),
+        "no greeting 同志们"
+    );
+    assert!(
+        find(&rules, "opening.transition", |r| r
+            .text
+            .starts_with("下面，我讲{{ n }}点意见"))
+        .is_some(),
+        "no transition 下面，我讲{{{{ n }}}}点意见: {:?}",
+        rules
+            .rules
+            .iter()
+            .filter(|r| r.role == "opening.transition")
+            .map(|r| &r.text)
+            .collect::<Vec<_>>()
+    );
+    let head = find(&rules, "item.lead_head", |r| r.text == "深入宣传阐释")
+        .expect("lead head 深入宣传阐释");
+    assert_eq!(head.count, 7, "深入宣传阐释 leads seven items of 000");
+    assert_eq!(head.sources, ["000_7a9d388fdbd5993d.txt"]);
+    assert!(
+        find(&rules, "phrase.run", |r| r.text == "踔厉奋发、勇毅前行").is_some(),
+        "no run 踔厉奋发、勇毅前行"
+    );
+    assert!(
+        find(&rules, "closing.couplet", |r| r.text
+            == "征程万里风正劲，重任千钧再扬帆")
+        .is_some(),
+        "no couplet 征程万里风正劲，重任千钧再扬帆"
+    );
+    assert!(
+        find(&rules, "closing.exhortation", |r| r
+            .text
+            .starts_with("同志们，")
+            && r.text.contains("让我们"))
+        .is_some(),
+        "no closing 同志们，…让我们…"
+    );
+    let styles = find(&rules, "enumeration.style", |r| r.text == "一是").expect("style 一是");
+    assert!(
+        styles.sizes.values().sum::<u64>() == styles.count,
+        "every 一是 list has its size counted"
+    );
+}
+
+#[test]
+fn no_rule_holds_boilerplate_counters_or_half_sentences() {
+    let dir = TempDir::new("mine-clean");
+    let seeds = read_rules(&mine_files(&dir, "seeds.yaml", &seed_files()));
+    let builtin = RuleSet::builtin();
+    const JUNK: [&str; 10] = [
+        "查看更多",
+        "http",
+        "www",
+        "由互联网用户分享整理",
+        "文章地址",
+        "申明敬告",
+        "文档介绍",
+        "小编",
+        "文章来源",
+        "点击数",
+    ];
+    const SENTENCE_ROLES: [&str; 6] = [
+        "opening.meeting",
+        "opening.purpose",
+        "section.lead_in",
+        "section.paragraph",
+        "item.elaboration",
+        "closing.exhortation",
+    ];
+    for set in [&seeds, &builtin] {
+        for r in &set.rules {
+            for junk in JUNK {
+                assert!(
+                    !r.text.contains(junk),
+                    "{} holds boilerplate {junk:?}: {}",
+                    r.role,
+                    r.text
+                );
+            }
+            let counter = r.text.bytes().take_while(u8::is_ascii_digit).count();
+            assert!(
+                !(counter > 0 && r.text[counter..].starts_with('、')),
+                "a line counter in {}",
+                r.text
+            );
+            assert!(
+                !r.text.starts_with(['，', '。', '、', '；', '：']),
+                "{} starts in the middle: {}",
+                r.role,
+                r.text
+            );
+            if SENTENCE_ROLES.contains(&r.role.as_str()) {
+                let end = r.text.trim_end_matches(['”', '’', '）']);
+                assert!(
+                    end.ends_with(['。', '！', '？']),
+                    "{} is cut off: {}",
+                    r.role,
+                    r.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn sharded_mining_then_merging_equals_mining_at_once() {
+    let dir = TempDir::new("mine-shards");
+    let files = seed_files();
+    let whole = mine_files(&dir, "whole.yaml", &files);
+    let a = mine_files(&dir, "a.yaml", &files[..1]);
+    let b = mine_files(&dir, "b.yaml", &files[1..3]);
+    let c = mine_files(&dir, "c.yaml", &files[3..]);
+    let merged = |name: &str, parts: &[&Path]| {
+        let out = dir.path().join(name);
+        Test::new()
+            .args(["rules", "merge"])
+            .args(parts)
+            .arg("-o")
+            .arg(&out)
+            .success();
+        std::fs::read_to_string(out).expect("merged rules")
+    };
+    let all = merged("abc.yaml", &[&a, &b, &c]);
+    let ab = dir.path().join("ab.yaml");
+    Test::new()
+        .args(["rules", "merge"])
+        .arg(&a)
+        .arg(&b)
+        .arg("-o")
+        .arg(&ab)
+        .success();
+    let bc = dir.path().join("bc.yaml");
+    Test::new()
+        .args(["rules", "merge"])
+        .arg(&b)
+        .arg(&c)
+        .arg("-o")
+        .arg(&bc)
+        .success();
+    let whole_text = std::fs::read_to_string(&whole).expect("whole");
+    assert!(
+        all == whole_text,
+        "merging three shards differs from mining at once"
+    );
+    assert_eq!(merged("ab_c.yaml", &[&ab, &c]), whole_text, "(A+B)+C");
+    assert_eq!(merged("a_bc.yaml", &[&a, &bc]), whole_text, "A+(B+C)");
+    assert_eq!(merged("cba.yaml", &[&c, &b, &a]), whole_text, "merge order");
+    // Mining is deterministic: the same corpus gives the same bytes.
+    let again = mine_files(&dir, "again.yaml", &files);
+    assert_eq!(std::fs::read_to_string(again).expect("again"), whole_text);
+}
+
+#[test]
+fn the_embedded_default_rules_are_mined_from_the_corpus_and_fresh() {
+    let mut miner = Miner::new();
+    for rel in DEFAULT_CORPUS {
+        let path = corpus_dir().join(rel);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path
+            .file_name()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
+        let doc = speechgen::parse_bytes(&name, &bytes).expect("corpus text parses");
+        miner.mine(&name, &doc);
+    }
+    let handwritten = RuleSet::from_yaml(HANDWRITTEN_RULES).expect("hand-written rules");
+    let regenerated = merge(&[handwritten, miner.finish()]).to_yaml();
+    let on_disk =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/default.yaml"))
+            .expect("rules/default.yaml");
+    assert!(
+        regenerated == on_disk && on_disk == DEFAULT_RULES,
+        "rules/default.yaml is stale: run rules/regenerate and rebuild ({} rules regenerated, {} embedded)",
+        regenerated.matches("- role:").count(),
+        DEFAULT_RULES.matches("- role:").count()
+    );
+}
+
+#[test]
+fn drafts_from_rules_mined_from_the_seeds_alone_are_whole() {
+    let dir = TempDir::new("mine-draft");
+    let rules = mine_files(&dir, "seeds.yaml", &seed_files());
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/work_meeting.yaml");
+    for seed in 0..20 {
+        let out = Test::new()
+            .args(["draft", example, "--seed", &seed.to_string(), "--rules"])
+            .arg(&rules)
+            .success();
+        for bad in ["{{", "}}", "XX", "undefined", "None"] {
+            assert!(
+                !out.stdout.contains(bad),
+                "seed {seed}: {bad:?} in the draft:\n{}",
+                out.stdout
+            );
+        }
+        let doc = speechgen::parse_str("draft", &out.stdout);
+        let headings: Vec<_> = doc.speeches[0]
+            .sections
+            .iter()
+            .map(|s| s.heading.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(headings.len(), 3, "seed {seed}: {headings:?}");
+    }
+}
+
+#[test]
+fn rules_show_prints_each_role_and_a_bad_rules_file_is_bad_input() {
+    Test::new()
+        .args(["rules", "show"])
+        .stdout_contains("item.lead_head")
+        .stdout_contains("深入宣传阐释")
+        .success();
+    let dir = TempDir::new("mine-bad");
+    let bad = dir.write("bad.yaml", "rules:\n  - role: opening.nope\n    text: x\n");
+    Test::new()
+        .args(["rules", "show"])
+        .arg(&bad)
+        .stderr_contains("bad.yaml")
+        .stderr_contains("unknown role")
+        .status(2);
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).expect("folder");
+    Test::new()
+        .arg("mine")
+        .arg(&empty)
+        .stderr_contains("no .txt files")
+        .status(2);
+}
