@@ -295,67 +295,131 @@ fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
     ((u128::from(rng.next_u64()) * n as u128) >> 64) as usize
 }
 
-/// Picks from one pool for one part: its own share first (in a random order), then the rest of
-/// the pool, then its least-used choices. Never hangs, whatever the pool size.
+/// Which part owns which choice of a shared pool: dealt round the parts in file order from an
+/// offset drawn from the draft's seed, so every part owns `n / parts` or one more, no two own
+/// the same, and a part's share never depends on another part's choices.
+#[derive(Debug, Clone, Copy)]
+struct Share {
+    part: usize,
+    parts: usize,
+    offset: usize,
+}
+
+impl Share {
+    fn owns(&self, e: usize) -> bool {
+        (e + self.offset) % self.parts == self.part
+    }
+
+    /// The first choice this part owns, and how many it owns of `n`.
+    fn first_and_count(&self, n: usize) -> (usize, usize) {
+        let first = (self.part + self.parts - self.offset % self.parts) % self.parts;
+        (
+            first,
+            if first < n {
+                (n - first).div_ceil(self.parts)
+            } else {
+                0
+            },
+        )
+    }
+}
+
+/// Picks from one pool for one part, in stages: its own share's choices about its subject,
+/// then the rest of its share, then other choices about its subject, then any unused choice,
+/// then the least-used. Each pick costs about the same whatever the pool's size (random tries,
+/// then a scan), and never hangs.
 struct Picker<'a> {
     pool: &'a [Choice],
-    order: Vec<usize>,
-    next: usize,
-    used: Vec<u32>,
+    share: Option<Share>,
+    relevant: &'a [usize],
+    taken: Vec<usize>,
 }
 
 impl<'a> Picker<'a> {
-    /// `share` says which choices are this part's; the order within each group is random.
-    ///
-    /// Within each group the choices `relevant` to the section (sharing words with its
-    /// heading, leads and topic) come first.
-    fn new(
-        pool: &'a [Choice],
-        rng: &mut ChaCha8Rng,
-        share: impl Fn(usize) -> bool,
-        relevant: &[bool],
-    ) -> Picker<'a> {
-        let near = |i: usize| relevant.get(i).copied().unwrap_or(false);
-        let mut order = Vec::with_capacity(pool.len());
-        for (mine, close) in [(true, true), (true, false), (false, true), (false, false)] {
-            let mut group: Vec<usize> = (0..pool.len())
-                .filter(|&i| share(i) == mine && near(i) == close)
-                .collect();
-            shuffle(&mut group, rng);
-            order.extend(group);
-        }
-        let own = order;
+    fn new(pool: &'a [Choice], share: Option<Share>, relevant: &'a [usize]) -> Picker<'a> {
         Picker {
             pool,
-            order: own,
-            next: 0,
-            used: vec![0; pool.len()],
+            share,
+            relevant,
+            taken: Vec::new(),
         }
     }
 
-    fn pick(&mut self, rng: &mut ChaCha8Rng) -> Option<&'a Choice> {
-        if self.pool.is_empty() {
+    fn free(&self, e: usize) -> bool {
+        !self.taken.contains(&e)
+    }
+
+    /// A random member of `0..len` (mapped by `at`) that `ok` accepts: a few random tries,
+    /// then a scan from a random start.
+    fn draw(
+        len: usize,
+        rng: &mut ChaCha8Rng,
+        at: impl Fn(usize) -> usize,
+        ok: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        if len == 0 {
             return None;
         }
-        let i = if self.next < self.order.len() {
-            self.next += 1;
-            self.order[self.next - 1]
-        } else {
-            // Every choice used: the least-used, ties broken at random.
-            let least = *self.used.iter().min().unwrap_or(&0);
-            let candidates: Vec<usize> = (0..self.pool.len())
-                .filter(|&i| self.used[i] == least)
-                .collect();
-            candidates[below(rng, candidates.len())]
+        for _ in 0..8 {
+            let e = at(below(rng, len));
+            if ok(e) {
+                return Some(e);
+            }
+        }
+        let start = below(rng, len);
+        (0..len).map(|k| at((start + k) % len)).find(|&e| ok(e))
+    }
+
+    fn pick(&mut self, rng: &mut ChaCha8Rng) -> Option<&'a Choice> {
+        let n = self.pool.len();
+        if n == 0 {
+            return None;
+        }
+        let share = self.share;
+        let owns = |e: usize| share.is_none_or(|s| s.owns(e));
+        let relevant = self.relevant;
+        let mut found = Picker::draw(
+            relevant.len(),
+            rng,
+            |k| relevant[k],
+            |e| owns(e) && self.free(e),
+        );
+        if found.is_none() {
+            found = match share {
+                Some(s) => {
+                    let (first, count) = s.first_and_count(n);
+                    Picker::draw(count, rng, |k| first + k * s.parts, |e| self.free(e))
+                }
+                None => Picker::draw(n, rng, |e| e, |e| self.free(e)),
+            };
+        }
+        if found.is_none() {
+            found = Picker::draw(relevant.len(), rng, |k| relevant[k], |e| self.free(e));
+        }
+        if found.is_none() {
+            found = Picker::draw(n, rng, |e| e, |e| self.free(e));
+        }
+        let e = match found {
+            Some(e) => e,
+            None => {
+                // Every choice used: the least-used, ties broken at random.
+                let mut uses = vec![0u32; n];
+                for &t in &self.taken {
+                    uses[t] += 1;
+                }
+                let least = uses.iter().copied().min().unwrap_or(0);
+                let candidates: Vec<usize> = (0..n).filter(|&e| uses[e] == least).collect();
+                candidates[below(rng, candidates.len())]
+            }
         };
-        self.used[i] += 1;
-        Some(&self.pool[i])
+        self.taken.push(e);
+        Some(&self.pool[e])
     }
 }
 
 /// Which choices of a pool share a two-character word with the context. Words found in more
 /// than a tenth of the pool (工作, 加强 …) say nothing about a subject and are not counted.
-fn relevance(pool: &[Choice], context: &str) -> Vec<bool> {
+fn relevance(pool: &[Choice], context: &str) -> Vec<usize> {
     let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let chars: Vec<char> = context.chars().collect();
     let mut words: Vec<String> = chars
@@ -379,30 +443,9 @@ fn relevance(pool: &[Choice], context: &str) -> Vec<bool> {
         .collect();
     let common = (pool.len() / 10).max(1);
     words.retain(|w| texts.iter().filter(|t| t.contains(w.as_str())).count() <= common);
-    texts
-        .iter()
-        .map(|t| words.iter().any(|w| t.contains(w.as_str())))
+    (0..texts.len())
+        .filter(|&e| words.iter().any(|w| texts[e].contains(w.as_str())))
         .collect()
-}
-
-/// Deals a pool of `n` choices to `parts` parts, like cards after a shuffle: the owner of each
-/// choice. Every part gets `n / parts` or one more.
-fn shares(n: usize, parts: usize, seed: u64) -> Vec<usize> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut order: Vec<usize> = (0..n).collect();
-    shuffle(&mut order, &mut rng);
-    let mut owner = vec![0; n];
-    for (position, &choice) in order.iter().enumerate() {
-        owner[choice] = position % parts.max(1);
-    }
-    owner
-}
-
-fn shuffle(v: &mut [usize], rng: &mut ChaCha8Rng) {
-    for i in (1..v.len()).rev() {
-        let j = below(rng, i + 1);
-        v.swap(i, j);
-    }
 }
 
 fn fill(choice: &Choice, heading: &str, lead: &str) -> Sentence {
@@ -432,7 +475,7 @@ pub struct Planner {
     target: Option<usize>,
     /// Per section, per shared pool (lead-ins, elaborations, paragraphs): which choices are
     /// about the section's subject.
-    relevant: Vec<[Vec<bool>; 3]>,
+    relevant: Vec<[Vec<usize>; 3]>,
 }
 
 impl Planner {
@@ -496,13 +539,12 @@ impl Planner {
                 let mut orng = ChaCha8Rng::seed_from_u64(derive(seed, 0x0_0BE1));
                 let mut para = Paragraph::default();
                 for pool in [&self.pools.meeting, &self.pools.purpose] {
-                    if let Some(c) = Picker::new(pool, &mut orng, |_| true, &[]).pick(&mut orng) {
+                    if let Some(c) = Picker::new(pool, None, &[]).pick(&mut orng) {
                         para.sentences.push(fill(c, "", ""));
                     }
                 }
                 if numbered && sections.len() >= 2 {
-                    if let Some(c) = Picker::new(&self.pools.transition, &mut orng, |_| true, &[])
-                        .pick(&mut orng)
+                    if let Some(c) = Picker::new(&self.pools.transition, None, &[]).pick(&mut orng)
                     {
                         para.sentences.push(fill(c, "", ""));
                     }
@@ -514,7 +556,7 @@ impl Planner {
             Some(c) => vec![Paragraph::given(c)],
             None => {
                 let mut crng = ChaCha8Rng::seed_from_u64(derive(seed, 0x0_C105));
-                Picker::new(&self.pools.closing, &mut crng, |_| true, &[])
+                Picker::new(&self.pools.closing, None, &[])
                     .pick(&mut crng)
                     .map(|c| {
                         vec![Paragraph {
@@ -539,11 +581,14 @@ impl Planner {
 
         let share_seed = derive(seed, 0x0_5A4E);
         let count = sections.len().max(1);
-        let owners = [
-            shares(self.pools.lead_in.len(), count, derive(share_seed, 1)),
-            shares(self.pools.elaboration.len(), count, derive(share_seed, 2)),
-            shares(self.pools.paragraph.len(), count, derive(share_seed, 3)),
-        ];
+        let offsets = [1u64, 2, 3].map(|role| (derive(share_seed, role) % count as u64) as usize);
+        let share = |part: usize, role: usize| {
+            Some(Share {
+                part,
+                parts: count,
+                offset: offsets[role],
+            })
+        };
         let planned = sections
             .iter()
             .enumerate()
@@ -552,22 +597,15 @@ impl Planner {
                 let mut srng = ChaCha8Rng::seed_from_u64(section_seed);
                 let mut pickers = SectionPickers {
                     styles: &self.pools.styles,
-                    lead_in: Picker::new(
-                        &self.pools.lead_in,
-                        &mut srng,
-                        |e| owners[0][e] == i,
-                        &self.relevant[i][0],
-                    ),
+                    lead_in: Picker::new(&self.pools.lead_in, share(i, 0), &self.relevant[i][0]),
                     elaboration: Picker::new(
                         &self.pools.elaboration,
-                        &mut srng,
-                        |e| owners[1][e] == i,
+                        share(i, 1),
                         &self.relevant[i][1],
                     ),
                     paragraph: Picker::new(
                         &self.pools.paragraph,
-                        &mut srng,
-                        |e| owners[2][e] == i,
+                        share(i, 2),
                         &self.relevant[i][2],
                     ),
                     avg_elaboration: average(&self.pools.elaboration).max(1),
