@@ -2,7 +2,6 @@
 //! [--templates DIR] [--length N | --minutes M]`.
 
 use std::hash::{BuildHasher, Hasher};
-use std::io::Write;
 
 use anyhow::Context;
 
@@ -56,11 +55,7 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
     match &args.output {
         Some(file) => write_atomically(file, out.as_bytes())?,
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(out.as_bytes())
-                .context("writing to standard output")?;
-            stdout.flush().context("writing to standard output")?;
+            super::print(&out)?;
         }
     }
     Ok(())

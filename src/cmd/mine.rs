@@ -1,7 +1,6 @@
 //! `speechgen mine INPUT... [-o FILE]`, `speechgen rules show [FILE]`,
 //! `speechgen rules merge A B... [-o FILE]`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -54,10 +53,7 @@ pub fn rules(cmd: &RulesCommand) -> anyhow::Result<()> {
                     out.push_str(&format!("  {:>4}  {}{kinds}\n", r.count, r.text));
                 }
             }
-            std::io::stdout()
-                .lock()
-                .write_all(out.as_bytes())
-                .context("writing to standard output")?;
+            super::print(&out)?;
             Ok(())
         }
         RulesCommand::Merge { files, output } => {
@@ -80,10 +76,7 @@ fn write_rules(set: &RuleSet, output: Option<&Path>) -> anyhow::Result<()> {
     let text = set.to_yaml();
     match output {
         Some(path) => write_atomically(path, text.as_bytes()),
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .context("writing to standard output"),
+        None => super::print(&text),
     }
 }
 

@@ -49,6 +49,17 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     }
 }
 
+/// Writes text to standard output, all of it or an error.
+pub(crate) fn print(text: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .context("writing to standard output")?;
+    stdout.flush().context("writing to standard output")
+}
+
 /// Writes a file whole or not at all: into a temporary file beside it, then renamed.
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     use anyhow::Context;

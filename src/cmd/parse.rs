@@ -1,6 +1,6 @@
 //! `speechgen parse FILE... [--format yaml|json]`.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context;
@@ -36,11 +36,7 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<()> {
             s
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .context("writing to standard output")?;
-    stdout.flush().context("writing to standard output")?;
+    super::print(&out)?;
     Ok(())
 }
 

@@ -1,7 +1,5 @@
 //! `speechgen templates list | show NAME | eject DIR [--force]`.
 
-use std::io::Write;
-
 use anyhow::Context;
 
 use crate::cli::TemplatesCommand;
@@ -56,9 +54,6 @@ pub fn run(cmd: &TemplatesCommand) -> anyhow::Result<()> {
             ));
         }
     }
-    std::io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .context("writing to standard output")?;
+    super::print(&out)?;
     Ok(())
 }
