@@ -16,6 +16,22 @@ use crate::model::Block;
 pub const MAX_SECTIONS: usize = 20;
 /// Longest heading or lead, in characters.
 pub const MAX_HEADING_CHARS: usize = 120;
+/// Shortest and longest draft a length may ask for, in characters (about a minute to ten
+/// hours of speaking).
+pub const LENGTHS: std::ops::RangeInclusive<usize> = 200..=100_000;
+
+/// Checks a target length, wherever it was given (`--length`, `--minutes`, `length:`).
+pub fn check_length(chars: usize) -> Result<(), String> {
+    if LENGTHS.contains(&chars) {
+        Ok(())
+    } else {
+        Err(format!(
+            "a length of {chars} characters is out of range; ask for {} to {} (about 1 to 450 minutes)",
+            LENGTHS.start(),
+            LENGTHS.end()
+        ))
+    }
+}
 
 /// The kind of speech (讲话类型); each has its own template and phrases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, serde::Serialize)]
@@ -88,7 +104,7 @@ pub struct Outline {
     /// Seed for every choice; drawn at random when left out (and printed).
     pub seed: Option<u64>,
     /// Target length in characters.
-    pub length: Option<usize>,
+    pub length: Option<Spanned<usize>>,
     /// Ignored: where `speechgen parse` read the speech.
     #[serde(default)]
     pub source: Option<String>,
@@ -243,7 +259,7 @@ impl Outline {
                 first.audience = outline.audience.or(first.audience);
                 first.org = outline.org.or(first.org);
                 first.seed = outline.seed.or(first.seed);
-                first.length = outline.length.or(first.length);
+                first.length = outline.length.clone().or(first.length);
                 first
             }
             Some(_) => {
@@ -274,6 +290,13 @@ impl Outline {
     }
 
     fn check(&self) -> Result<(), OutlineError> {
+        if let Some(length) = &self.length {
+            check_length(length.value).map_err(|message| OutlineError::Invalid {
+                message: format!("`length`: {message}"),
+                line: length.referenced.line(),
+                column: length.referenced.column(),
+            })?;
+        }
         let Some(sections) = &self.sections else {
             return Err(OutlineError::Invalid {
                 message:
@@ -478,6 +501,13 @@ mod tests {
             e.contains("section 2") && e.contains("2000 characters") && e.contains("line 3"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_length_out_of_range_is_refused_with_its_place() {
+        let e = err("title: t\nlength: 5\nsections:\n  - heading: a\n");
+        assert!(e.contains("line 2") && e.contains("200 to 100000"), "{e}");
+        assert!(check_length(3000).is_ok() && check_length(1_000_000_000).is_err());
     }
 
     #[test]

@@ -506,7 +506,7 @@ impl Planner {
         Planner {
             outline: outline.clone(),
             pools,
-            target: target.or(outline.length),
+            target: target.or(outline.length.as_ref().map(|l| l.value)),
             relevant,
         }
     }

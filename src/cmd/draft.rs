@@ -32,7 +32,13 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
         None => RuleSet::builtin(),
     };
     let templates = Templates::with_overrides(user_templates(args.templates.as_deref())?)?;
-    let target = args.length.or(args.minutes.map(|m| m * CHARS_PER_MINUTE));
+    let target = args
+        .length
+        .or(args.minutes.map(|m| m.saturating_mul(CHARS_PER_MINUTE)));
+    if let Some(chars) = target {
+        crate::outline::check_length(chars)
+            .map_err(|m| super::BadInput(format!("--length/--minutes: {m}")))?;
+    }
     let seed = match args.seed.or(outline.seed) {
         Some(seed) => seed,
         None => {
