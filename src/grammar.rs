@@ -153,7 +153,7 @@ impl Line<'_> {
     fn is_titleish(&self) -> bool {
         let n = self.chars();
         matches!(self.kind, Kind::Paragraph | Kind::Byline { .. })
-            && (4..=60).contains(&n)
+            && (4..=100).contains(&n)
             && self.vocative.is_none()
             && !self.text.contains(['。', '！', '？', '；', '：'])
             && han_count(self.text) * 2 >= n

@@ -305,24 +305,52 @@ impl Miner {
     /// Does jieba see a person's name in it (习近平 aside, whose name heads the genre's
     /// standard phrases)?
     fn names_a_person(&self, s: &str) -> bool {
-        // jieba's name and place tags are noisy (光荣/nr, 重大意义/ns), so a name counts only
-        // before a title (张明同志, 王书记) and a place only with its kind (朔州市, 绍兴县).
+        // jieba's tags are noisy (光荣/nr, 重大意义/ns), so a person counts only before a title
+        // (张明同志, 马德尧校长: a name, or a word jieba does not know); a place by its tag
+        // unless it is the nation's or a word jieba is known to mistag; an organization by its
+        // tag; and a speaker's own unit by its word (我校, 我市).
         const TITLES: [&str; 12] = [
             "同志", "书记", "局长", "主任", "市长", "省长", "部长", "校长", "主席", "县长", "区长",
             "先生",
         ];
-        let tags = self.jieba.tag(s, false);
+        const NOT_PLACES: [&str; 3] = ["重大意义", "普通高中", "中华人民共和国"];
+        const OWN_UNIT: [&str; 9] = [
+            "我校", "全校", "本校", "我市", "我省", "我区", "我县", "我局", "我院",
+        ];
+        if OWN_UNIT.iter().any(|w| s.contains(w)) {
+            return true;
+        }
+        let tags = self.jieba.tag(s, true);
         tags.iter().enumerate().any(|(i, t)| {
             let next = tags.get(i + 1).map_or("", |n| n.word);
-            let person = t.tag == "nr"
+            let long = t.word.chars().count() >= 2;
+            let person = long
+                && (t.tag == "nr" || t.tag == "x")
                 && t.word != "习近平"
-                && TITLES.iter().any(|title| next.starts_with(title));
-            let place = t.tag == "ns"
-                && !NATIONAL.contains(&t.word)
-                && t.word.chars().count() >= 2
                 && t.word
-                    .ends_with(['市', '省', '县', '区', '州', '镇', '乡', '村']);
-            person || place
+                    .chars()
+                    .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+                && TITLES.iter().any(|title| next.starts_with(title));
+            let place = long
+                && t.tag == "ns"
+                && !NATIONAL.contains(&t.word)
+                && !NOT_PLACES.contains(&t.word);
+            // 党中央, 国务院, 市委, 省政府: the bodies every speech names, not one place's.
+            let generic_body = [
+                "党中央",
+                "中共中央",
+                "国务院",
+                "中央",
+                "全国人大",
+                "全国政协",
+                "中央委员会",
+            ]
+            .contains(&t.word)
+                || t.word.ends_with('委')
+                || t.word.ends_with("政府")
+                || t.word.starts_with("中央");
+            let org = t.tag == "nt" && !generic_body;
+            person || place || org
         })
     }
 

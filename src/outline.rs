@@ -16,6 +16,10 @@ use crate::model::Block;
 pub const MAX_SECTIONS: usize = 20;
 /// Longest heading or lead, in characters.
 pub const MAX_HEADING_CHARS: usize = 120;
+/// Most points a section may have (一是 … 二十是).
+pub const MAX_POINTS: usize = 20;
+/// Longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
 /// Shortest and longest draft a length may ask for, in characters (about a minute to ten
 /// hours of speaking).
 pub const LENGTHS: std::ops::RangeInclusive<usize> = 200..=100_000;
@@ -111,9 +115,13 @@ pub struct Outline {
     /// Ignored: a parsed collection's title block.
     #[serde(default)]
     pub collection: Option<serde::de::IgnoredAny>,
-    /// A whole parsed document: its first speech is the outline.
+    /// A whole parsed document: its first speech is the outline; fields given beside
+    /// `speeches` override the speech's.
     #[serde(default)]
     pub speeches: Option<Vec<Outline>>,
+    /// How many speeches the document held (after reading; the others are not drafted).
+    #[serde(skip)]
+    pub speech_count: usize,
 }
 
 /// The opening as text or as parsed blocks.
@@ -251,8 +259,17 @@ impl Outline {
         })?;
         let outline = match outline.speeches {
             Some(mut speeches) if !speeches.is_empty() => {
+                let count = speeches.len();
                 let mut first = speeches.swap_remove(0);
-                // Settings given beside a parsed document apply to its speech.
+                first.speech_count = count;
+                // Everything given beside a parsed document overrides its speech's.
+                first.title = outline.title.or(first.title);
+                first.speaker = outline.speaker.or(first.speaker);
+                first.position = outline.position.or(first.position);
+                first.greeting = outline.greeting.or(first.greeting);
+                first.opening = outline.opening.or(first.opening);
+                first.sections = outline.sections.or(first.sections);
+                first.closing = outline.closing.or(first.closing);
                 first.meeting = outline.meeting.or(first.meeting);
                 first.kind = outline.kind.or(first.kind);
                 first.topic = outline.topic.or(first.topic);
@@ -326,6 +343,25 @@ impl Outline {
                 ),
             ));
         }
+        for (name, value) in [
+            ("title", &self.title),
+            ("greeting", &self.greeting),
+            ("speaker", &self.speaker),
+            ("position", &self.position),
+        ] {
+            if let Some(v) = value {
+                if v.chars().count() > MAX_TITLE_CHARS
+                    || v.contains(['\n', '\r'])
+                    || v.chars().any(char::is_control)
+                {
+                    return Err(OutlineError::Invalid {
+                        message: format!("`{name}` must be one line of at most {MAX_TITLE_CHARS} characters without control characters"),
+                        line: 1,
+                        column: 1,
+                    });
+                }
+            }
+        }
         for (i, s) in sections.value.iter().enumerate() {
             let n = i + 1;
             let sec = &s.value;
@@ -362,6 +398,13 @@ impl Outline {
                 if style == "一方面" && count != 2 {
                     return Err(at(&s.referenced, format!("section {n}: style 一方面 takes exactly two points (一方面…另一方面), not {count}")));
                 }
+            }
+            let count = sec.points.as_ref().map_or(0, Vec::len);
+            if count > MAX_POINTS {
+                return Err(at(
+                    &s.referenced,
+                    format!("section {n} has {count} points (at most {MAX_POINTS}); split it"),
+                ));
             }
             for (k, p) in sec.points.iter().flatten().enumerate() {
                 let what = format!("section {n}, point {}", k + 1);
@@ -508,6 +551,22 @@ mod tests {
         let e = err("title: t\nlength: 5\nsections:\n  - heading: a\n");
         assert!(e.contains("line 2") && e.contains("200 to 100000"), "{e}");
         assert!(check_length(3000).is_ok() && check_length(1_000_000_000).is_err());
+    }
+
+    #[test]
+    fn fields_beside_a_parsed_document_override_its_speech() {
+        let doc = crate::parse_str(
+            "x.txt",
+            "在会议上的讲话\n同志们：\n今天开会。\n一、提高认识\n正文。\n",
+        );
+        let yaml = format!(
+            "title: 新的讲话\ngreeting: 各位代表\n{}",
+            serde_saphyr::to_string(&doc).unwrap()
+        );
+        let o = Outline::from_yaml(&yaml).unwrap();
+        assert_eq!(o.title.as_deref(), Some("新的讲话"));
+        assert_eq!(o.greeting.as_deref(), Some("各位代表"));
+        assert_eq!(o.speech_count, 1);
     }
 
     #[test]

@@ -518,13 +518,18 @@ impl Planner {
         let seed_of_draft = seed;
         let seed = derive(seed, fnv1a(o.title.as_deref().unwrap_or("")));
         let sections = o.sections();
-        let numbered = sections.iter().any(|s| s.heading.is_some());
+        // A parsed speech's bare numerals (`一` with no heading) are numbered sections too.
+        let numbered = sections
+            .iter()
+            .any(|s| s.heading.is_some() || s.ordinal.is_some());
 
-        // The most common greeting of the rules: an audience is not a matter of chance.
+        // The most common greeting of the rules (同志们 when they have none): an audience is
+        // not a matter of chance.
         let greeting = o
             .greeting
             .clone()
-            .or_else(|| self.pools.greeting.first().map(|c| fill(c, "", "").text));
+            .or_else(|| self.pools.greeting.first().map(|c| fill(c, "", "").text))
+            .or_else(|| Some("同志们".to_owned()));
 
         // Opening: given, or meeting statement + purpose + transition.
         let opening = match &o.opening {
@@ -890,7 +895,10 @@ fn plan_given_list(
     rng: &mut ChaCha8Rng,
     heading: &str,
 ) -> PlanList {
-    let style = if crate::outline::STYLES.contains(&e.style.as_str()) {
+    // 一方面 takes exactly two items; numbering three would repeat 另一方面.
+    let style = if crate::outline::STYLES.contains(&e.style.as_str())
+        && (e.style != "一方面" || e.items.len() == 2)
+    {
         e.style.clone()
     } else {
         "一是".to_owned()

@@ -182,9 +182,54 @@ impl Templates {
         }
         let context = tera::Context::from_serialize(view)
             .map_err(|e| template_error(&e, &self.sources, name))?;
-        self.tera
-            .render(name, &context)
-            .map_err(|e| template_error(&e, &self.sources, name))
+        let mut out = Capped {
+            bytes: Vec::new(),
+            hit: false,
+        };
+        match self.tera.render_to(name, &context, &mut out) {
+            Ok(()) => Ok(String::from_utf8(out.bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
+            Err(_) if out.hit => Err(TemplateError {
+                file: self
+                    .sources
+                    .get(name)
+                    .map_or_else(|| name.to_owned(), |s| s.file.clone()),
+                line: None,
+                column: None,
+                message: format!(
+                    "the template wrote more than {} MB for one speech; look for a runaway loop",
+                    MAX_OUTPUT / 1_000_000
+                ),
+                snippet: String::new(),
+            }),
+            Err(e) => Err(template_error(&e, &self.sources, name)),
+        }
+    }
+}
+
+/// Most bytes one rendering may write: a speech is a few hundred kilobytes at most, so more
+/// means a runaway loop in a writer's template.
+const MAX_OUTPUT: usize = 20_000_000;
+
+/// A buffer that refuses to grow past [`MAX_OUTPUT`], so a runaway template ends in an error
+/// instead of filling the memory.
+struct Capped {
+    bytes: Vec<u8>,
+    hit: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT {
+            self.hit = true;
+            return Err(std::io::Error::other("template output too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -652,6 +697,21 @@ mod tests {
         assert_eq!(e.file, "my/study.tera");
         assert_eq!(e.line, Some(2));
         assert!(e.column.is_some(), "{e}");
+    }
+
+    #[test]
+    fn a_runaway_template_ends_in_an_error() {
+        let user = vec![(
+            "work_meeting.tera".to_owned(),
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{{ title }}{% endfor %}{% endfor %}".to_owned(),
+            "loop.tera".to_owned(),
+        )];
+        let templates = Templates::with_overrides(user).unwrap();
+        let e = templates
+            .render("work_meeting.tera", &plan(1))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("loop.tera") && e.contains("runaway"), "{e}");
     }
 
     #[test]

@@ -137,6 +137,13 @@ pub struct Rule {
 #[error("{0}")]
 pub struct RulesError(pub String);
 
+impl RulesError {
+    /// The same error with the file's name in place of the YAML reader's `<input>`.
+    pub fn in_file(self, file: &str) -> RulesError {
+        RulesError(self.0.replace("<input>", file))
+    }
+}
+
 /// A piece of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
@@ -149,8 +156,8 @@ pub enum Piece {
 impl RuleSet {
     /// Reads and checks a rules file.
     pub fn from_yaml(text: &str) -> Result<RuleSet, RulesError> {
-        let mut set: RuleSet =
-            serde_saphyr::from_str(text).map_err(|e| RulesError(e.to_string()))?;
+        let mut set: RuleSet = serde_saphyr::from_str(text)
+            .map_err(|e| RulesError(e.to_string().trim_start_matches("error: ").to_owned()))?;
         for (i, rule) in set.rules.iter_mut().enumerate() {
             let place = || format!("rule {} ({}: {:?})", i + 1, rule.role, rule.text);
             if !ROLES.iter().any(|(r, _)| *r == rule.role) {

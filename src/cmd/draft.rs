@@ -17,16 +17,21 @@ use super::{user_templates, write_atomically};
 /// Drafts one speech and writes it.
 pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
     let path = args.outline.display().to_string();
-    let text = std::fs::read_to_string(&args.outline)
-        .with_context(|| format!("cannot read outline {path}"))?;
+    let text = super::read_text(&args.outline, "outline")?;
     let outline = Outline::from_yaml(&text)
         .map_err(|e| e.in_file(&path, &text))
         .with_context(|| format!("bad outline {path}"))?;
+    if outline.speech_count > 1 {
+        eprintln!(
+            "note: {path} holds {} speeches; drafting the first (delete the others to draft another)",
+            outline.speech_count
+        );
+    }
     let rules = match &args.rules {
         Some(file) => {
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("cannot read rules {}", file.display()))?;
+            let text = super::read_text(file, "rules")?;
             RuleSet::from_yaml(&text)
+                .map_err(|e| e.in_file(&file.display().to_string()))
                 .with_context(|| format!("bad rules file {}", file.display()))?
         }
         None => RuleSet::builtin(),
@@ -54,6 +59,15 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
     };
     let mut drafter = Drafter::new(&outline, &rules, &templates, target, render_target)?;
     let (plan, draft) = drafter.draft(seed)?;
+    if let Some(target) = target {
+        let got = crate::output::char_count(&draft);
+        if got * 10 < target * 9 || got * 10 > target * 11 {
+            eprintln!(
+                "note: the draft has {got} characters, not {target} (±10%): the outline's own text, the \
+                 numbering and the rules' sentences do not fit that length; change the outline or the length"
+            );
+        }
+    }
     let out = match args.format {
         DraftFormat::Txt | DraftFormat::Md => draft,
         DraftFormat::Json => crate::output::json(&plan, &draft),

@@ -67,9 +67,10 @@ pub fn rules(cmd: &RulesCommand) -> anyhow::Result<()> {
 }
 
 fn read_rules(path: &Path) -> anyhow::Result<RuleSet> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read rules {}", path.display()))?;
-    RuleSet::from_yaml(&text).with_context(|| format!("bad rules file {}", path.display()))
+    let text = super::read_text(path, "rules")?;
+    RuleSet::from_yaml(&text)
+        .map_err(|e| e.in_file(&path.display().to_string()))
+        .with_context(|| format!("bad rules file {}", path.display()))
 }
 
 fn write_rules(set: &RuleSet, output: Option<&Path>) -> anyhow::Result<()> {

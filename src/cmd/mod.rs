@@ -39,6 +39,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                         | std::io::ErrorKind::PermissionDenied
                         | std::io::ErrorKind::IsADirectory
                         | std::io::ErrorKind::InvalidData
+                        | std::io::ErrorKind::NotADirectory
+                        | std::io::ErrorKind::AlreadyExists
                 )
             })
     });
@@ -71,6 +73,21 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if !dir.is_dir() {
+        return Err(BadInput(format!(
+            "cannot write {}: the folder {} does not exist; create it first",
+            path.display(),
+            dir.display()
+        ))
+        .into());
+    }
+    if path.is_dir() {
+        return Err(BadInput(format!(
+            "cannot write {}: it is a folder; give a file name",
+            path.display()
+        ))
+        .into());
+    }
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, path).map_err(|e| {
@@ -87,6 +104,13 @@ pub(crate) fn user_templates(
     let Some(dir) = dir else {
         return Ok(Vec::new());
     };
+    if !dir.is_dir() {
+        return Err(BadInput(format!(
+            "--templates {}: not a folder; give the folder that `templates eject` wrote",
+            dir.display()
+        ))
+        .into());
+    }
     let entries = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the templates folder {}", dir.display()))?;
     let mut out = Vec::new();
@@ -106,4 +130,14 @@ pub(crate) fn user_templates(
     }
     out.sort();
     Ok(out)
+}
+
+/// Reads a text file the user gave (an outline, a rules file) in any encoding `parse` accepts.
+pub(crate) fn read_text(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
+    use anyhow::Context;
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
+    let decoded = crate::decode::decode(&bytes)
+        .with_context(|| format!("cannot read {what} {}", path.display()))?;
+    Ok(decoded.text)
 }
