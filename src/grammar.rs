@@ -3,8 +3,8 @@
 //!
 //! The pest grammar classifies every line (furniture, title block lines, greeting, heading,
 //! paragraph) and finds the enumeration markers inside paragraphs. This module turns those
-//! pairs into the typed model, in exactly one place ([`classify`] reads the pairs; everything
-//! after it works on plain [`Line`] values). What a grammar of single lines cannot know is
+//! pairs into the typed model, in exactly one place (`classify` reads the pairs; everything
+//! after it works on plain `Line` values). What a grammar of single lines cannot know is
 //! decided here from the whole document:
 //! - where the title block ends and which of its lines is the title, byline and greeting;
 //! - whether the text is a collection of speeches, or two speeches pasted together;

@@ -2,7 +2,9 @@
 //! and draft new ones.
 //!
 //! The pipeline, one module per stage:
-//! bytes → [`decode`] → [`normalize`] → [`grammar`] (pest, builds the [`model`]) → output.
+//! bytes → [`decode`] → [`normalize`] → [`grammar`] (pest, builds the [`model`])
+//! → [`mine`] (→ [`rules`]) → [`plan`] ([`outline`] + rules + seed; [`numbering`])
+//! → [`render`] (Tera templates) → [`output`].
 //! The CLI ([`cli`], [`cmd`]) is a thin layer on top; it is the only code that touches files.
 
 // pest_derive without its `std` feature (see Cargo.toml) names `alloc` in generated code.
