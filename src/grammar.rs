@@ -21,6 +21,7 @@ use pest::iterators::Pair;
 use pest::Parser;
 use pest_derive::Parser;
 
+use crate::lexicon::{couplet, han_count, OFFICES};
 use crate::model::{Block, Collection, Document, Enumeration, Item, Section, Speech};
 use crate::normalize::Normalized;
 
@@ -158,12 +159,6 @@ impl Line<'_> {
             && !self.text.contains(['。', '！', '？', '；', '：'])
             && han_count(self.text) * 2 >= n
     }
-}
-
-fn han_count(s: &str) -> usize {
-    s.chars()
-        .filter(|c| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'))
-        .count()
 }
 
 /// The value of a Chinese numeral of one or two places (一 … 九十九).
@@ -574,49 +569,9 @@ fn is_speech_header(lines: &[Line<'_>], i: usize) -> bool {
 
 /// Does a byline's first part name an office (主任, 书记, 局长 …)?
 fn is_office(position: &str) -> bool {
-    const OFFICES: [&str; 40] = [
-        "书记",
-        "主任",
-        "局长",
-        "部长",
-        "市长",
-        "省长",
-        "县长",
-        "区长",
-        "校长",
-        "主席",
-        "团长",
-        "院长",
-        "厅长",
-        "委员",
-        "社长",
-        "总编",
-        "总编辑",
-        "经理",
-        "董事长",
-        "处长",
-        "科长",
-        "组长",
-        "会长",
-        "秘书长",
-        "司令员",
-        "政委",
-        "理事长",
-        "主编",
-        "所长",
-        "馆长",
-        "站长",
-        "镇长",
-        "乡长",
-        "行长",
-        "检察长",
-        "庭长",
-        "总裁",
-        "常委",
-        "主委",
-        "代表",
-    ];
-    OFFICES.iter().any(|o| position.ends_with(o)) || position.contains('、')
+    OFFICES.iter().any(|o| position.ends_with(o))
+        || position.ends_with("代表")
+        || position.contains('、')
 }
 
 /// A newspaper's collection (发言摘登): two or more speeches, each opened by a title line and
@@ -1575,15 +1530,8 @@ fn closing_cue(p: &str, is_last: bool) -> Cue {
     {
         return Cue::Weak;
     }
-    // A couplet: two clauses of equal length, 5 to 9 characters each.
-    if let Some(first) = p.split('。').next() {
-        let halves: Vec<&str> = first.split('，').collect();
-        if halves.len() == 2 {
-            let (a, b) = (halves[0].chars().count(), halves[1].chars().count());
-            if a == b && (5..=9).contains(&a) && han_count(first) == a + b {
-                return Cue::Weak;
-            }
-        }
+    if couplet(p).is_some() {
+        return Cue::Weak;
     }
     let call = [
         "奋斗",

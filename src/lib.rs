@@ -14,6 +14,7 @@ pub mod cli;
 pub mod cmd;
 pub mod decode;
 pub mod grammar;
+pub mod lexicon;
 pub mod mine;
 pub mod model;
 pub mod normalize;

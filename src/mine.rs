@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jieba_rs::Jieba;
 
+use crate::lexicon::{all_han, couplet, OFFICES};
 use crate::model::{Block, Document, Enumeration, Speech};
 use crate::rules::{Rule, RuleSet, ROLES};
 
@@ -134,22 +135,6 @@ fn topic_of(meeting: &str) -> Option<String> {
 /// `市委网信办主任` → `市委网信办`.
 fn org_of(position: &str) -> Option<String> {
     let first = position.split('、').next()?;
-    const OFFICES: [&str; 14] = [
-        "党组书记",
-        "书记",
-        "主任",
-        "局长",
-        "部长",
-        "市长",
-        "主席",
-        "团长",
-        "院长",
-        "厅长",
-        "校长",
-        "社长",
-        "组长",
-        "处长",
-    ];
     for o in OFFICES {
         if let Some(org) = first.strip_suffix(o) {
             return (org.chars().count() >= 3).then(|| org.to_owned());
@@ -259,9 +244,7 @@ fn general(s: &str, closing: bool) -> bool {
             "干部",
         ];
         before.chars().count() == 2
-            && before
-                .chars()
-                .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            && all_han(&before)
             && !AUDIENCE.iter().any(|a| before.ends_with(a))
             && !s[i..].starts_with("同志们")
     });
@@ -309,10 +292,6 @@ impl Miner {
         // (张明同志, 马德尧校长: a name, or a word jieba does not know); a place by its tag
         // unless it is the nation's or a word jieba is known to mistag; an organization by its
         // tag; and a speaker's own unit by its word (我校, 我市).
-        const TITLES: [&str; 12] = [
-            "同志", "书记", "局长", "主任", "市长", "省长", "部长", "校长", "主席", "县长", "区长",
-            "先生",
-        ];
         const NOT_PLACES: [&str; 3] = ["重大意义", "普通高中", "中华人民共和国"];
         const OWN_UNIT: [&str; 9] = [
             "我校", "全校", "本校", "我市", "我省", "我区", "我县", "我局", "我院",
@@ -327,10 +306,11 @@ impl Miner {
             let person = long
                 && (t.tag == "nr" || t.tag == "x")
                 && t.word != "习近平"
-                && t.word
-                    .chars()
-                    .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-                && TITLES.iter().any(|title| next.starts_with(title));
+                && all_han(t.word)
+                && OFFICES
+                    .iter()
+                    .chain(&["同志", "先生"])
+                    .any(|title| next.starts_with(title));
             let place = long
                 && t.tag == "ns"
                 && !NATIONAL.contains(&t.word)
@@ -505,7 +485,7 @@ impl Miner {
             }
             let phrase = |p: &str| {
                 let n = p.chars().count();
-                let han = p.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+                let han = all_han(p);
                 (n == 4 && han) || {
                     // two characters and a quoted term: 增强“四个意识”
                     let mut it = p.splitn(2, '“');
@@ -647,16 +627,6 @@ fn number_slot(s: &str) -> String {
         }
     }
     s.to_owned()
-}
-
-/// A couplet opening a sentence: two clauses of 5 to 9 characters, of equal length.
-fn couplet(s: &str) -> Option<&str> {
-    let end = s.find('。').or_else(|| s.find('！')).unwrap_or(s.len());
-    let first = &s[..end];
-    let (a, b) = first.split_once('，')?;
-    let (na, nb) = (a.chars().count(), b.chars().count());
-    let han = |t: &str| t.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
-    (na == nb && (5..=9).contains(&na) && han(a) && han(b)).then_some(first)
 }
 
 fn role_rank(role: &str) -> usize {

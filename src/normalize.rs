@@ -11,6 +11,8 @@
 //! Every character of the output remembers where it came from, so positions can be reported
 //! in the user's file ([`Normalized::original_offset`]).
 
+use crate::lexicon::is_han;
+
 /// Normalized text and the map back to the original text.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
@@ -173,10 +175,6 @@ fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}'
         | '\u{2018}'..='\u{201F}' | '\u{2026}' | '\u{2014}' | '\u{2015}' | '\u{20000}'..='\u{3FFFF}')
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 const CN_DIGITS: &str = "一二三四五六七八九十";

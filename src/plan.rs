@@ -420,7 +420,7 @@ impl<'a> Picker<'a> {
 /// Which choices of a pool share a two-character word with the context. Words found in more
 /// than a tenth of the pool (工作, 加强 …) say nothing about a subject and are not counted.
 fn relevance(pool: &[Choice], context: &str) -> Vec<usize> {
-    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let han = crate::lexicon::is_han;
     let chars: Vec<char> = context.chars().collect();
     let mut words: Vec<String> = chars
         .windows(2)

@@ -1077,3 +1077,70 @@ fn every_kind_has_an_example_outline() {
         assert!(path.is_file(), "no example outline {}", path.display());
     }
 }
+
+#[test]
+fn output_into_a_missing_folder_names_the_folder_and_writes_nothing() {
+    let dir = TempDir::new("missing-folder");
+    let target = dir.path().join("nowhere").join("draft.txt");
+    let example = root().join("examples/work_meeting.yaml");
+    let out = Test::new()
+        .arg("draft")
+        .arg(&example)
+        .args(["--seed", "1", "-o"])
+        .arg(&target)
+        .stderr_contains("does not exist")
+        .status(2);
+    assert!(out.stderr.contains("nowhere"), "{}", out.stderr);
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_file_given_as_the_templates_folder_is_bad_input() {
+    let example = root().join("examples/work_meeting.yaml");
+    Test::new()
+        .arg("draft")
+        .arg(&example)
+        .args(["--seed", "1", "--templates"])
+        .arg(&example)
+        .stderr_contains("not a folder")
+        .status(2);
+}
+
+#[test]
+fn a_bad_rules_file_is_named_with_line_and_column() {
+    let dir = TempDir::new("bad-rules");
+    let rules = dir.write(
+        "my-rules.yaml",
+        "rules:\n  - role: greeting\n    text: [a\n",
+    );
+    let example = root().join("examples/work_meeting.yaml");
+    let out = Test::new()
+        .arg("draft")
+        .arg(&example)
+        .args(["--seed", "1", "--rules"])
+        .arg(&rules)
+        .stderr_contains("my-rules.yaml:3:11")
+        .status(2);
+    assert!(!out.stderr.contains("<input>"), "{}", out.stderr);
+}
+
+#[test]
+fn a_gbk_outline_drafts_like_the_utf8_one() {
+    let dir = TempDir::new("gbk-outline");
+    let text = examples_yaml("work_meeting");
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable, "the example outline fits GBK");
+    let gbk = dir.write("outline-gbk.yaml", &bytes[..]);
+    let utf8 = dir.write("outline.yaml", text.as_bytes());
+    let a = Test::new()
+        .arg("draft")
+        .arg(&gbk)
+        .args(["--seed", "4"])
+        .success();
+    let b = Test::new()
+        .arg("draft")
+        .arg(&utf8)
+        .args(["--seed", "4"])
+        .success();
+    assert_eq!(a.stdout, b.stdout);
+}
