@@ -60,6 +60,10 @@ pub struct DraftArgs {
     /// Target length in minutes of speaking, at 220 characters a minute.
     #[arg(long, value_name = "M")]
     pub minutes: Option<usize>,
+    /// For a parsed speech: keep its title, headings, leads and structure, and write
+    /// everything else afresh from the rules.
+    #[arg(long)]
+    pub refill: bool,
 }
 
 /// Arguments of `speechgen mine`.
@@ -71,6 +75,10 @@ pub struct MineArgs {
     /// Write the rules here (YAML) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Tag every rule with this field (a corpus of one field, e.g. `safety`), instead of the
+    /// field each sentence's words show.
+    #[arg(long, value_name = "NAME")]
+    pub field: Option<String>,
 }
 
 /// `speechgen rules …`.

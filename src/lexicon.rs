@@ -72,6 +72,47 @@ pub fn couplet(s: &str) -> Option<&str> {
     (n == b.chars().count() && (5..=9).contains(&n) && all_han(a) && all_han(b)).then_some(first)
 }
 
+/// Words that point back at what came before (对此, 这一, 因此 …): a sentence that begins
+/// with one needs its antecedent before it, so it never opens a paragraph or a body, and a
+/// rule that begins with one is not drawn on its own.
+pub const POINTING_OPENERS: [&str; 30] = [
+    "对此",
+    "这一",
+    "这些",
+    "这方面",
+    "这项",
+    "这是",
+    "此外",
+    "因此",
+    "同时",
+    "为此",
+    "由此",
+    "其中",
+    "另外",
+    "与此同时",
+    "特别是",
+    "尤其是",
+    "总之",
+    "所以",
+    "但是",
+    "而且",
+    "并且",
+    "对于这些",
+    "在这种情况下",
+    "在此基础上",
+    "在这方面",
+    "这样",
+    "上述",
+    "此项",
+    "该项",
+    "他们",
+];
+
+/// Does a sentence begin by pointing back (对此，…; 这一…)?
+pub fn points_back(sentence: &str) -> bool {
+    POINTING_OPENERS.iter().any(|w| sentence.starts_with(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,9 @@
 //! bytes → [`decode`] → [`normalize`] → [`grammar`] (pest, builds the [`model`])
 //! → [`mine`] (→ [`rules`]) → [`plan`] ([`outline`] + rules + seed; [`numbering`])
 //! → [`render`] (Tera templates) → [`output`].
+//! What a draft says is decided by the speech's [`field`] (its domain and lexicon), each
+//! section's [`function`] (review, tasks …) and each item's [`lead`] (a claim or a directive);
+//! [`quality`] measures how well drafts keep to them.
 //! The CLI ([`cli`], [`cmd`]) is a thin layer on top; it is the only code that touches files.
 
 // pest_derive without its `std` feature (see Cargo.toml) names `alloc` in generated code.
@@ -13,7 +16,10 @@ extern crate alloc;
 pub mod cli;
 pub mod cmd;
 pub mod decode;
+pub mod field;
+pub mod function;
 pub mod grammar;
+pub mod lead;
 pub mod lexicon;
 pub mod mine;
 pub mod model;
@@ -22,6 +28,7 @@ pub mod numbering;
 pub mod outline;
 pub mod output;
 pub mod plan;
+pub mod quality;
 pub mod render;
 pub mod rules;
 
@@ -35,19 +42,24 @@ pub struct Drafter<'t> {
 }
 
 impl<'t> Drafter<'t> {
-    /// Prepares an outline for drafting; `target` is the length in characters, if any.
+    /// Prepares an outline for drafting (the length asked for, refilling a parsed speech).
     pub fn new(
         outline: &outline::Outline,
         rules: &rules::RuleSet,
         templates: &'t render::Templates,
-        target: Option<usize>,
+        options: plan::PlanOptions,
         output: render::Target,
     ) -> Result<Drafter<'t>, render::TemplateError> {
         let name = render::template_name(outline.kind(), output);
         Ok(Drafter {
-            planner: plan::Planner::new(outline, rules, target),
+            planner: plan::Planner::new(outline, rules, options),
             renderer: render::Renderer::new(templates, &name)?,
         })
+    }
+
+    /// The field the drafts are in, and why.
+    pub fn field(&self) -> &field::Inference {
+        self.planner.field()
     }
 
     /// The plan and text of the draft for one seed.

@@ -21,9 +21,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jieba_rs::Jieba;
 
-use crate::lexicon::{all_han, couplet, OFFICES};
+use crate::field::{Field, Lexicon};
+use crate::function::Function;
+use crate::lexicon::{all_han, couplet, points_back, OFFICES};
 use crate::model::{Block, Document, Enumeration, Speech};
-use crate::rules::{Rule, RuleSet, ROLES};
+use crate::rules::{Role, Rule, RuleSet};
 
 /// A mined rule being counted.
 #[derive(Debug, Default, Clone)]
@@ -33,10 +35,19 @@ struct Tally {
     sizes: BTreeMap<u32, u64>,
 }
 
+/// What a mined rule is counted under: its role, text, field and function.
+type Key = (Role, String, Option<Field>, Option<Function>);
+
 /// Mines documents one by one; [`Miner::finish`] gives the rules.
 pub struct Miner {
     jieba: Jieba,
-    tallies: BTreeMap<(String, String), Tally>,
+    lexicon: Lexicon,
+    /// The field every rule is tagged with (`mine --field`), instead of the lexicon's guess.
+    field: Option<Field>,
+    /// The field of the document being mined, for sentences without field words.
+    doc_field: Option<Field>,
+    tallies: BTreeMap<Key, Tally>,
+    dropped: BTreeMap<&'static str, u64>,
 }
 
 impl Default for Miner {
@@ -195,34 +206,59 @@ const MARKERS: [&str; 16] = [
     "二、",
 ];
 
-/// Is a slotted sentence general enough to reuse in another speech?
-fn general(s: &str, closing: bool) -> bool {
+/// Words that put the sentence in a named leader's mouth or tie it to one event.
+const ATTRIBUTIONS: [&str; 12] = [
+    "总书记", "主席", "总理", "指出", "强调", "讲话精神", "重要讲话", "重要指示", "批示", "所说",
+    "曾经说", "同志说",
+];
+const EVENTS: [&str; 16] = [
+    "全会", "周年", "五四", "疫情", "新冠", "奥运", "亚运", "届", "党的十", "党的二十", "党的XX",
+    "大精神", "世博", "建党", "大会主题", "报告",
+];
+
+/// Why a slotted sentence is not general enough to reuse in another speech, if it is not.
+fn unusable(s: &str, closing: bool) -> Option<&'static str> {
     let n = s.chars().count();
     let longest = if closing { 200 } else { 100 };
     if !(12..=longest).contains(&n) {
-        return false;
+        return Some("too short or too long");
     }
+    if ATTRIBUTIONS.iter().any(|w| s.contains(w)) {
+        return Some("words of a named leader");
+    }
+    if EVENTS.iter().any(|w| s.contains(w)) {
+        return Some("a specific event");
+    }
+    if points_back(s) {
+        return Some("points back at a sentence before it");
+    }
+    general(s, closing).err()
+}
+
+/// Is a slotted sentence general enough to reuse in another speech (as far as its text
+/// shows; people and places need jieba)? The reason when not.
+fn general(s: &str, closing: bool) -> Result<(), &'static str> {
     // Stage directions of the meeting itself: 下面，请…讲话，大家欢迎！
     if s.contains("欢迎")
         || s.contains("请") && s.contains("讲话")
         || !closing && s.starts_with("下面")
     {
-        return false;
+        return Err("a stage direction");
     }
     // A whole sentence: one that a scraper cut off has no end.
     if !s
         .trim_end_matches(['”', '’', '）'])
         .ends_with(['。', '！', '？'])
     {
-        return false;
+        return Err("cut off");
     }
     if s.chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '×')
     {
-        return false;
+        return Err("figures");
     }
     if s.contains("XX") || s.contains('《') || s.contains("http") || s.contains("www") {
-        return false;
+        return Err("a name the writer left out (XX), a title or a link");
     }
     if MARKERS.iter().any(|m| {
         s.starts_with(m)
@@ -230,7 +266,7 @@ fn general(s: &str, closing: bool) -> bool {
             || s.contains(&format!("。{m}"))
             || s.contains(&format!("；{m}"))
     }) {
-        return false;
+        return Err("an enumeration marker");
     }
     let vocative = ["同志们", "各位", "同学们", "老师们", "朋友们"]
         .iter()
@@ -248,8 +284,11 @@ fn general(s: &str, closing: bool) -> bool {
             && !AUDIENCE.iter().any(|a| before.ends_with(a))
             && !s[i..].starts_with("同志们")
     });
-    if !closing && (vocative || named_comrade || s.contains("让我们")) {
-        return false;
+    if named_comrade {
+        return Err("a person");
+    }
+    if !closing && (vocative || s.contains("让我们")) {
+        return Err("a vocative");
     }
     // A date in Chinese numerals: 二〇一九年, 三月十二日.
     let date = s.char_indices().any(|(i, c)| {
@@ -260,29 +299,71 @@ fn general(s: &str, closing: bool) -> bool {
                 .is_some_and(|p| "〇零一二三四五六七八九十".contains(p))
     });
     if date {
-        return false;
+        return Err("a date");
     }
     // Balanced quotes: a sentence cut inside a quotation is half a thought.
-    s.matches('“').count() == s.matches('”').count()
+    if s.matches('“').count() == s.matches('”').count()
         && s.matches('（').count() == s.matches('）').count()
+    {
+        Ok(())
+    } else {
+        Err("cut off")
+    }
 }
 
 impl Miner {
-    /// A miner with jieba's default dictionary loaded.
+    /// A miner with jieba's default dictionary and the built-in fields' lexicons loaded.
     pub fn new() -> Miner {
         Miner {
             jieba: Jieba::new(),
+            lexicon: Lexicon::new(crate::rules::bank_fields()),
+            field: None,
+            doc_field: None,
             tallies: BTreeMap::new(),
+            dropped: BTreeMap::new(),
         }
     }
 
-    fn add(&mut self, role: &str, text: &str, source: &str) {
+    /// Tags every rule with one field (`mine --field`): a writer's archive of one field.
+    pub fn with_field(mut self, field: Field) -> Miner {
+        self.field = Some(field);
+        self
+    }
+
+    /// How many sentences were not kept, by reason.
+    pub fn dropped(&self) -> &BTreeMap<&'static str, u64> {
+        &self.dropped
+    }
+
+    /// Counts a rule, tagged with its field: the one given, else the field whose words it
+    /// holds, else its document's.
+    fn add(&mut self, role: Role, text: &str, source: &str, function: Option<Function>) {
+        let field = match role {
+            Role::Greeting | Role::EnumerationStyle | Role::OpeningTransition => None,
+            _ => self
+                .field
+                .clone()
+                .or_else(|| self.lexicon.field_of(text))
+                .or_else(|| self.doc_field.clone()),
+        };
         let t = self
             .tallies
-            .entry((role.to_owned(), text.to_owned()))
+            .entry((role, text.to_owned(), field, function))
             .or_default();
         t.count += 1;
         t.sources.insert(source.to_owned());
+    }
+
+    /// Is a slotted sentence fit to keep? Counts the reason when not.
+    fn keep(&mut self, s: &str, closing: bool) -> bool {
+        let reason = unusable(s, closing).or_else(|| {
+            self.names_a_person(s)
+                .then_some("a person, place or organization")
+        });
+        if let Some(r) = reason {
+            *self.dropped.entry(r).or_insert(0) += 1;
+        }
+        reason.is_none()
     }
 
     /// Does jieba see a person's name in it (习近平 aside, whose name heads the genre's
@@ -337,14 +418,39 @@ impl Miner {
     /// Mines one parsed document; `source` names it in the rules (a file name).
     pub fn mine(&mut self, source: &str, doc: &Document) {
         for speech in &doc.speeches {
+            self.doc_field = self.field.clone().or_else(|| self.field_of_speech(speech));
             self.mine_speech(source, speech);
         }
+        self.doc_field = None;
+    }
+
+    /// The field a speech is about, from its title, headings and text.
+    fn field_of_speech(&self, speech: &Speech) -> Option<Field> {
+        let mut headings = String::new();
+        let mut text = String::new();
+        for s in &speech.sections {
+            if let Some(h) = &s.heading {
+                headings.push_str(h);
+                headings.push('|');
+            }
+            for b in &s.blocks {
+                if let Block::Paragraph(p) = b {
+                    text.push_str(p);
+                }
+            }
+        }
+        let inf = self.lexicon.infer(&[
+            ("title", speech.title.as_deref().unwrap_or(""), 3),
+            ("headings", &headings, 2),
+            ("text", &text, 1),
+        ]);
+        (inf.field != Field::General).then_some(inf.field)
     }
 
     fn mine_speech(&mut self, src: &str, speech: &Speech) {
         let slots = Slots::of(speech);
         if let Some(g) = &speech.greeting {
-            self.add("greeting", g, src);
+            self.add(Role::Greeting, g, src, None);
         }
         for block in &speech.opening {
             match block {
@@ -369,46 +475,47 @@ impl Miner {
         let slotted = slots.apply(s);
         if s.starts_with("下面") && (s.contains('讲') || s.contains('谈')) {
             let t = number_slot(&slotted);
-            if general(&t, true) && t.chars().count() <= 40 {
-                self.add("opening.transition", &t, src);
+            if general(&t, true).is_ok() && t.chars().count() <= 40 {
+                self.add(Role::OpeningTransition, &t, src, None);
             }
         } else if s.contains("召开")
             && ["今天", "这次", "本次", "此次"]
                 .iter()
                 .any(|w| s.contains(w))
         {
-            if general(&slotted, false) && !self.names_a_person(&slotted) {
-                self.add("opening.meeting", &slotted, src);
+            if self.keep(&slotted, false) {
+                self.add(Role::OpeningMeeting, &slotted, src, None);
             }
-        } else if general(&slotted, false) && purposeful(&slotted) && !self.names_a_person(&slotted)
-        {
-            self.add("opening.purpose", &slotted, src);
+        } else if purposeful(&slotted) && self.keep(&slotted, false) {
+            self.add(Role::OpeningPurpose, &slotted, src, None);
         }
     }
 
     fn mine_section(&mut self, src: &str, slots: &Slots, heading: Option<&str>, blocks: &[Block]) {
+        let function = heading.and_then(crate::function::infer);
         if let Some(h) = heading {
             if let Some(pattern) = self.heading_pattern(h) {
-                self.add("section.heading", &pattern, src);
+                self.add(Role::SectionHeading, &pattern, src, function);
             }
         }
+        // What a section of no recognisable function says is most often a task.
+        let function = Some(function.unwrap_or(Function::Tasks));
         let mut first_paragraph = true;
         for block in blocks {
             match block {
                 Block::Paragraph(p) => {
                     let role = if first_paragraph {
-                        "section.lead_in"
+                        Role::SectionLeadIn
                     } else {
-                        "section.paragraph"
+                        Role::SectionParagraph
                     };
                     for s in sentences(p) {
                         self.mine_runs(src, s);
                         let slotted = slots.apply(s);
-                        if general(&slotted, false)
-                            && !quotation(&slotted)
-                            && !self.names_a_person(&slotted)
-                        {
-                            self.add(role, &slotted, src);
+                        if quotation(&slotted) {
+                            *self.dropped.entry("a quotation").or_insert(0) += 1;
+                        } else if self.keep(&slotted, false) {
+                            self.add(role, &slotted, src, function);
                         }
                     }
                     first_paragraph = false;
@@ -416,8 +523,8 @@ impl Miner {
                 Block::Section(sub) => {
                     self.mine_section(src, slots, sub.heading.as_deref(), &sub.blocks)
                 }
-                other => {
-                    self.mine_block(src, slots, other, false);
+                Block::Enumeration(e) => {
+                    self.mine_list(src, slots, e, function);
                     first_paragraph = false;
                 }
             }
@@ -426,33 +533,47 @@ impl Miner {
 
     fn mine_block(&mut self, src: &str, slots: &Slots, block: &Block, _nested: bool) {
         if let Block::Enumeration(e) = block {
-            self.mine_list(src, slots, e);
+            self.mine_list(src, slots, e, None);
         }
     }
 
-    fn mine_list(&mut self, src: &str, slots: &Slots, e: &Enumeration) {
+    fn mine_list(
+        &mut self,
+        src: &str,
+        slots: &Slots,
+        e: &Enumeration,
+        function: Option<Function>,
+    ) {
         let t = self
             .tallies
-            .entry(("enumeration.style".to_owned(), e.style.clone()))
+            .entry((Role::EnumerationStyle, e.style.clone(), None, None))
             .or_default();
         t.count += 1;
         t.sources.insert(src.to_owned());
         *t.sizes.entry(e.items.len() as u32).or_insert(0) += 1;
         for item in &e.items {
             if let Some(head) = self.lead_head(&item.lead) {
-                self.add("item.lead_head", &head, src);
+                self.add(Role::ItemLeadHead, &head, src, function);
             }
             self.mine_runs(src, &item.lead);
+            // Evidence follows a claim in a review; elsewhere a body is directives.
+            let evidence = function.is_some_and(|f| f.takes_claims());
             for s in sentences(&item.body) {
                 self.mine_runs(src, s);
                 let slotted = slots.apply(s);
-                if general(&slotted, false) && directive(&slotted) && !self.names_a_person(&slotted)
-                {
-                    self.add("item.elaboration", &slotted, src);
+                if !evidence && !directive(&slotted) {
+                    *self.dropped.entry("not a directive").or_insert(0) += 1;
+                } else if self.keep(&slotted, false) {
+                    self.add(
+                        Role::ItemElaboration,
+                        &slotted,
+                        src,
+                        function.or(Some(Function::Tasks)),
+                    );
                 }
             }
             for child in &item.children {
-                self.mine_list(src, slots, child);
+                self.mine_list(src, slots, child, function);
             }
         }
     }
@@ -461,7 +582,7 @@ impl Miner {
         for s in sentences(closing) {
             self.mine_runs(src, s);
             if let Some(couplet) = couplet(s) {
-                self.add("closing.couplet", couplet, src);
+                self.add(Role::ClosingCouplet, couplet, src, None);
             }
         }
         for paragraph in closing.split('\n') {
@@ -469,8 +590,8 @@ impl Miner {
             if p.starts_with("同志们") && p.contains("让我们") {
                 let slotted = slots.apply(p);
                 let n = slotted.chars().count();
-                if general(&slotted, true) && n <= 200 && !self.names_a_person(&slotted) {
-                    self.add("closing.exhortation", &slotted, src);
+                if n <= 200 && self.keep(&slotted, true) {
+                    self.add(Role::ClosingExhortation, &slotted, src, None);
                 }
             }
         }
@@ -496,7 +617,7 @@ impl Miner {
                 }
             };
             if parts.iter().all(|p| phrase(p)) && !parts.iter().any(|p| p.contains("XX")) {
-                self.add("phrase.run", &parts.join("、"), src);
+                self.add(Role::PhraseRun, &parts.join("、"), src, None);
             }
         }
     }
@@ -629,51 +750,69 @@ fn number_slot(s: &str) -> String {
     s.to_owned()
 }
 
-fn role_rank(role: &str) -> usize {
-    ROLES
-        .iter()
-        .position(|(r, _)| *r == role)
-        .unwrap_or(ROLES.len())
-}
-
-fn to_rules(tallies: BTreeMap<(String, String), Tally>) -> RuleSet {
+fn to_rules(tallies: BTreeMap<Key, Tally>) -> RuleSet {
     let mut rules: Vec<Rule> = tallies
         .into_iter()
-        .map(|((role, text), t)| {
-            let slots = crate::rules::slots_of(&text);
-            Rule {
-                role,
-                text,
-                slots,
-                kinds: Vec::new(),
-                count: t.count,
-                sources: t.sources.into_iter().collect(),
-                sizes: t.sizes,
-            }
+        .map(|((role, text, field, function), t)| {
+            let mut rule = Rule::new(role, &text);
+            rule.field = field;
+            rule.function = function;
+            rule.count = t.count;
+            rule.sources = t.sources.into_iter().collect();
+            rule.sizes = t.sizes;
+            rule
         })
         .collect();
     sort(&mut rules);
-    RuleSet { rules }
+    RuleSet {
+        fields: Vec::new(),
+        rules,
+    }
 }
 
+/// The order of a rules file: by role, then field and function, then most seen first.
 fn sort(rules: &mut [Rule]) {
     rules.sort_by(|a, b| {
-        role_rank(&a.role)
-            .cmp(&role_rank(&b.role))
-            .then(a.role.cmp(&b.role))
+        a.role
+            .cmp(&b.role)
+            .then(a.field.cmp(&b.field))
+            .then(a.function.cmp(&b.function))
             .then(b.count.cmp(&a.count))
             .then(a.text.cmp(&b.text))
             .then(a.kinds.cmp(&b.kinds))
     });
 }
 
-/// Merges rule sets: the same rule (role, text, kinds) adds its counts, sources and list sizes.
-/// Associative and commutative, so shards can be merged in any grouping.
+/// Merges rule sets: the same rule (role, text, field, function, kinds) adds its counts,
+/// sources and list sizes; field declarations are kept, the words of a field declared twice
+/// joined. Associative and commutative, so shards can be merged in any grouping.
 pub fn merge(sets: &[RuleSet]) -> RuleSet {
-    let mut by_key: BTreeMap<(String, String, Vec<String>), Rule> = BTreeMap::new();
+    type MergeKey = (Role, String, Option<Field>, Option<Function>, Vec<crate::outline::Kind>);
+    let mut by_key: BTreeMap<MergeKey, Rule> = BTreeMap::new();
+    let mut fields: BTreeMap<Field, crate::field::FieldDef> = BTreeMap::new();
     for set in sets {
+        for d in &set.fields {
+            let entry = fields.entry(d.name.clone()).or_insert_with(|| crate::field::FieldDef {
+                name: d.name.clone(),
+                label: String::new(),
+                words: Vec::new(),
+            });
+            if entry.label.is_empty() || (!d.label.is_empty() && d.label < entry.label) {
+                if !d.label.is_empty() {
+                    entry.label = d.label.clone();
+                }
+            }
+            let words: BTreeSet<String> = entry.words.iter().chain(&d.words).cloned().collect();
+            entry.words = words.into_iter().collect();
+        }
         for r in &set.rules {
-            let key = (r.role.clone(), r.text.clone(), r.kinds.clone());
+            let key = (
+                r.role,
+                r.text.clone(),
+                r.field.clone(),
+                r.function,
+                r.kinds.clone(),
+            );
             match by_key.get_mut(&key) {
                 Some(existing) => {
                     existing.count += r.count;
@@ -695,7 +834,10 @@ pub fn merge(sets: &[RuleSet]) -> RuleSet {
     }
     let mut rules: Vec<Rule> = by_key.into_values().collect();
     sort(&mut rules);
-    RuleSet { rules }
+    RuleSet {
+        fields: fields.into_values().collect(),
+        rules,
+    }
 }
 
 #[cfg(test)]
@@ -725,13 +867,22 @@ mod tests {
 
     #[test]
     fn specifics_are_not_kept() {
-        assert!(!general("2020年以来，我们推出了一大批精品力作。", false));
-        assert!(!general("一是思想引领坚强有力。", false));
-        assert!(!general("党的XX大胜利召开，意义重大。", false));
-        assert!(general(
-            "要坚持问题导向，聚焦重点难点，拿出务实管用的举措。",
-            false
-        ));
+        assert!(unusable("2020年以来，我们推出了一大批精品力作。", false).is_some());
+        assert!(unusable("一是思想引领坚强有力。", false).is_some());
+        assert!(unusable("党的XX大胜利召开，意义重大。", false).is_some());
+        assert_eq!(
+            unusable("总书记强调，要把宣传思想工作做得更好。", false),
+            Some("words of a named leader")
+        );
+        assert_eq!(
+            unusable("这一天，我们党召开了一次具有历史意义的全会。", false),
+            Some("a specific event")
+        );
+        assert_eq!(
+            unusable("对此，我们必须保持清醒头脑，不能有丝毫松懈。", false),
+            Some("points back at a sentence before it")
+        );
+        assert!(unusable("要坚持问题导向，聚焦重点难点，拿出务实管用的举措。", false).is_none());
     }
 
     #[test]

@@ -38,7 +38,9 @@ pub fn check_length(chars: usize) -> Result<(), String> {
 }
 
 /// The kind of speech (讲话类型); each has its own template and phrases.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 工作会议讲话.
@@ -96,6 +98,12 @@ pub struct Outline {
     pub audience: Option<String>,
     /// The organization (单位), e.g. `市委宣传部`.
     pub org: Option<String>,
+    /// The field (领域) the speech belongs to, e.g. `safety`; recognised from the outline's
+    /// words when left out.
+    pub field: Option<Spanned<crate::field::Field>>,
+    /// What the draft writes where a figure, name or date must be filled in (`XX` when left
+    /// out), e.g. `××` or `【 】`.
+    pub placeholder: Option<String>,
     /// Greeting (称呼); `同志们` when left out.
     pub greeting: Option<String>,
     /// The opening: text (paragraphs separated by blank lines), or blocks as `parse` prints them.
@@ -145,6 +153,9 @@ pub struct SectionOutline {
     pub points: Option<Vec<Spanned<Point>>>,
     /// The section's content as `parse` prints it (paragraphs, enumerations, subsections).
     pub blocks: Option<Vec<Block>>,
+    /// What the section does (review, situation, significance, tasks, safeguards,
+    /// commitment); read from the heading when left out.
+    pub function: Option<crate::function::Function>,
     /// Enumeration style for the points: 一是, 一要, 首先, 第一, 一方面. Chosen when left out.
     pub style: Option<String>,
     /// Seed for this section alone: re-rolls it and leaves the rest of the draft unchanged.
@@ -275,6 +286,8 @@ impl Outline {
                 first.topic = outline.topic.or(first.topic);
                 first.audience = outline.audience.or(first.audience);
                 first.org = outline.org.or(first.org);
+                first.field = outline.field.or(first.field);
+                first.placeholder = outline.placeholder.or(first.placeholder);
                 first.seed = outline.seed.or(first.seed);
                 first.length = outline.length.clone().or(first.length);
                 first
@@ -342,6 +355,16 @@ impl Outline {
                     sections.value.len()
                 ),
             ));
+        }
+        if let Some(p) = &self.placeholder {
+            let n = p.chars().count();
+            if !(1..=12).contains(&n) || p.chars().any(|c| c.is_control() || "。！？；\n".contains(c)) {
+                return Err(OutlineError::Invalid {
+                    message: format!("`placeholder` must be 1 to 12 characters of one line without 。！？；, like XX or ××, not {p:?}"),
+                    line: 1,
+                    column: 1,
+                });
+            }
         }
         for (name, value) in [
             ("title", &self.title),

@@ -631,6 +631,9 @@ fn empty_plan() -> Plan {
     Plan {
         kind: Kind::default(),
         seed: 0,
+        field: crate::field::Field::General,
+        placeholder: String::new(),
+        notes: Vec::new(),
         title: None,
         speaker: None,
         position: None,
@@ -650,7 +653,7 @@ mod tests {
 
     fn plan(seed: u64) -> Plan {
         let o = Outline::from_yaml("title: 在全市工作会议上的讲话\nsections:\n  - heading: 提高认识\n    points: [强化担当, 压实责任]\n  - heading: 狠抓落实\n").unwrap();
-        Planner::new(&o, &RuleSet::builtin(), None).plan(seed)
+        Planner::new(&o, &RuleSet::builtin(), Default::default()).plan(seed)
     }
 
     #[test]

@@ -57,8 +57,37 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
     } else {
         Target::Text
     };
-    let mut drafter = Drafter::new(&outline, &rules, &templates, target, render_target)?;
+    if let Some(field) = &outline.field {
+        let lexicon = crate::plan::lexicon_of(&rules);
+        if !lexicon.knows(&field.value) {
+            let known: Vec<&str> = lexicon.fields().map(|d| d.name.name()).collect();
+            let message = format!(
+                "line {}, column {}: `field: {}` is not a field of the rules; use one of {}, or \
+                 pass a rules file that declares it with --rules",
+                field.referenced.line(),
+                field.referenced.column(),
+                field.value,
+                known.join(", ")
+            );
+            return Err(super::BadInput(format!("{path}: {message}")).into());
+        }
+    }
+    if args.refill && outline.sections().iter().all(|s| s.blocks.is_none()) {
+        eprintln!(
+            "note: --refill rewrites a parsed speech's paragraphs and bodies; {path} has none, \
+             so it is drafted as usual"
+        );
+    }
+    let options = crate::plan::PlanOptions {
+        target,
+        refill: args.refill,
+    };
+    let mut drafter = Drafter::new(&outline, &rules, &templates, options, render_target)?;
+    eprintln!("{}", drafter.field().note());
     let (plan, draft) = drafter.draft(seed)?;
+    for note in &plan.notes {
+        eprintln!("note: {note}");
+    }
     if let Some(target) = target {
         let got = crate::output::char_count(&draft);
         if got * 10 < target * 9 || got * 10 > target * 11 {
@@ -70,7 +99,7 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
     }
     let out = match args.format {
         DraftFormat::Txt | DraftFormat::Md => draft,
-        DraftFormat::Json => crate::output::json(&plan, &draft),
+        DraftFormat::Json => crate::output::json(&plan, &draft, drafter.field()),
     };
     match &args.output {
         Some(file) => write_atomically(file, out.as_bytes())?,

@@ -7,14 +7,26 @@ use anyhow::Context;
 
 use crate::cli::{MineArgs, RulesCommand};
 use crate::mine::{merge, Miner};
-use crate::rules::{RuleSet, ROLES};
+use crate::rules::{Role, RuleSet};
 
 use super::{write_atomically, BadInput};
 
 /// Mines the inputs and writes the rules.
 pub fn run(args: &MineArgs) -> anyhow::Result<()> {
     let files = input_files(&args.inputs)?;
-    let mut miner = Miner::new();
+    let mut miner = match &args.field {
+        Some(f) if crate::field::Field::valid_name(f) => {
+            Miner::new().with_field(crate::field::Field::from_name(f))
+        }
+        Some(f) => {
+            return Err(BadInput(format!(
+                "--field {f:?}: a field is named in lowercase ASCII, one of {} or a name of your own",
+                crate::field::field_names()
+            ))
+            .into())
+        }
+        None => Miner::new(),
+    };
     for path in &files {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -26,7 +38,20 @@ pub fn run(args: &MineArgs) -> anyhow::Result<()> {
             .with_context(|| format!("cannot parse {}", path.display()))?;
         miner.mine(&name, &doc);
     }
-    write_rules(&miner.finish(), args.output.as_deref())
+    let dropped = miner.dropped().clone();
+    let set = miner.finish();
+    let kept: usize = set.rules.len();
+    let mut note = format!("mined {kept} rules from {} files", files.len());
+    if !dropped.is_empty() {
+        let total: u64 = dropped.values().sum();
+        let reasons: Vec<String> = dropped.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        note.push_str(&format!(
+            "; {total} sentences not kept: {}",
+            reasons.join(", ")
+        ));
+    }
+    eprintln!("{note}");
+    write_rules(&set, args.output.as_deref())
 }
 
 /// Runs a rules command.
@@ -38,19 +63,40 @@ pub fn rules(cmd: &RulesCommand) -> anyhow::Result<()> {
                 None => RuleSet::builtin(),
             };
             let mut out = String::new();
-            for (role, what) in ROLES {
+            for d in &set.fields {
+                out.push_str(&format!(
+                    "field {} ({}): {} words\n",
+                    d.name,
+                    d.label,
+                    d.words.len()
+                ));
+            }
+            for role in Role::ALL {
                 let rules: Vec<_> = set.rules.iter().filter(|r| r.role == role).collect();
                 if rules.is_empty() {
                     continue;
                 }
-                out.push_str(&format!("{role} ({what}): {} rules\n", rules.len()));
+                out.push_str(&format!(
+                    "{} ({}): {} rules\n",
+                    role.name(),
+                    role.about(),
+                    rules.len()
+                ));
                 for r in rules {
-                    let kinds = if r.kinds.is_empty() {
+                    let mut tags: Vec<&str> = Vec::new();
+                    if let Some(f) = &r.field {
+                        tags.push(f.name());
+                    }
+                    if let Some(f) = r.function {
+                        tags.push(f.name());
+                    }
+                    tags.extend(r.kinds.iter().map(|k| k.name()));
+                    let tags = if tags.is_empty() {
                         String::new()
                     } else {
-                        format!(" [{}]", r.kinds.join(", "))
+                        format!(" [{}]", tags.join(", "))
                     };
-                    out.push_str(&format!("  {:>4}  {}{kinds}\n", r.count, r.text));
+                    out.push_str(&format!("  {:>4}  {}{tags}\n", r.count, r.text));
                 }
             }
             super::print(&out)?;

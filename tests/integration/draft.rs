@@ -141,7 +141,7 @@ fn for_every_draft(
     let mut drafts = 0;
     for (name, yaml) in examples() {
         let outline = outline(&name, &yaml);
-        let mut drafter = Drafter::new(&outline, &rules, &templates, target, Target::Text)
+        let mut drafter = Drafter::new(&outline, &rules, &templates, speechgen::plan::PlanOptions { target, refill: false }, Target::Text)
             .unwrap_or_else(|e| panic!("{name}: cannot prepare a draft: {e}"));
         for seed in seeds.clone() {
             drafts += 1;
@@ -369,7 +369,7 @@ fn the_round_trip_check_notices_a_changed_title_heading_lead_and_marker() {
     let (name, yaml) = ("examples/work_meeting.yaml", examples_yaml("work_meeting"));
     let o = outline(name, &yaml);
     let (rules, templates) = (RuleSet::builtin(), templates());
-    let mut drafter = Drafter::new(&o, &rules, &templates, None, Target::Text).unwrap();
+    let mut drafter = Drafter::new(&o, &rules, &templates, Default::default(), Target::Text).unwrap();
     let (plan, text) = drafter.draft(1).unwrap();
     assert_eq!(round_trip_problems(&o, &plan, &text), Vec::<String>::new());
     // The edits are read off the plan, so they follow whatever seed 1 drafts.
@@ -544,7 +544,7 @@ proptest! {
             .map_err(|e| TestCaseError::fail(format!("outline refused: {e}\n{yaml}")))?;
         let rules = RuleSet::builtin();
         let templates = templates();
-        let mut drafter = Drafter::new(&outline, &rules, &templates, None, Target::Text)
+        let mut drafter = Drafter::new(&outline, &rules, &templates, Default::default(), Target::Text)
             .map_err(|e| TestCaseError::fail(format!("cannot prepare: {e}")))?;
         let (plan, text) = drafter
             .draft(seed)
@@ -770,7 +770,7 @@ fn every_example_lands_within_10_percent_of_the_length_asked_for() {
         let outline = outline(&name, &yaml);
         for target in [1500usize, 3000, 6000] {
             let mut drafter =
-                Drafter::new(&outline, &rules, &templates, Some(target), Target::Text)
+                Drafter::new(&outline, &rules, &templates, speechgen::plan::PlanOptions { target: Some(target), refill: false }, Target::Text)
                     .unwrap_or_else(|e| panic!("{name}: {e}"));
             for seed in 0..5 {
                 drafts += 1;

@@ -5,6 +5,7 @@
 //! - `wild`: the 23 wild texts: no panic, no page furniture, the structure a reader sees.
 //! - `robust`: bad input, odd encodings, a very large file, YAML/JSON agreement.
 //! - `props`: proptest properties over the library (`parse_str`, `parse_bytes`).
+//! - `quality`: what drafts say: one field, bodies on their leads, placeholders, variety.
 //!
 //! The fixtures live beside the project in `../shared/corpus`; a test that needs them and cannot
 //! find them fails (see [`corpus_dir`]) rather than passing silently.
@@ -13,6 +14,7 @@ mod corpus;
 mod draft;
 mod mine;
 mod props;
+mod quality;
 mod robust;
 mod templates;
 mod wild;

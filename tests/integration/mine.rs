@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use speechgen::mine::{merge, Miner};
-use speechgen::rules::{Rule, RuleSet, DEFAULT_CORPUS, DEFAULT_RULES, HANDWRITTEN_RULES};
+use speechgen::rules::{Role, Rule, RuleSet, BANKS, DEFAULT_CORPUS, DEFAULT_RULES, HANDWRITTEN_RULES};
 
 use crate::{corpus_dir, seed_files, TempDir, Test};
 
@@ -23,7 +23,7 @@ fn mine_files(dir: &TempDir, name: &str, files: &[std::path::PathBuf]) -> std::p
     out
 }
 
-fn find<'a>(set: &'a RuleSet, role: &str, pred: impl Fn(&Rule) -> bool) -> Option<&'a Rule> {
+fn find<'a>(set: &'a RuleSet, role: Role, pred: impl Fn(&Rule) -> bool) -> Option<&'a Rule> {
     set.rules.iter().find(|r| r.role == role && pred(r))
 }
 
@@ -32,11 +32,11 @@ fn mining_the_seeds_yields_the_genres_moves() {
     let dir = TempDir::new("mine-seeds");
     let rules = read_rules(&mine_files(&dir, "seeds.yaml", &seed_files()));
     assert!(
-        find(&rules, "greeting", |r| r.text == "同志们").is_some(),
+        find(&rules, Role::Greeting, |r| r.text == "同志们").is_some(),
         "no greeting 同志们"
     );
     assert!(
-        find(&rules, "opening.transition", |r| r
+        find(&rules, Role::OpeningTransition, |r| r
             .text
             .starts_with("下面，我讲{{ n }}点意见"))
         .is_some(),
@@ -44,33 +44,34 @@ fn mining_the_seeds_yields_the_genres_moves() {
         rules
             .rules
             .iter()
-            .filter(|r| r.role == "opening.transition")
+            .filter(|r| r.role == Role::OpeningTransition)
             .map(|r| &r.text)
             .collect::<Vec<_>>()
     );
-    let head = find(&rules, "item.lead_head", |r| r.text == "深入宣传阐释")
+    let head = find(&rules, Role::ItemLeadHead, |r| r.text == "深入宣传阐释")
         .expect("lead head 深入宣传阐释");
     assert_eq!(head.count, 7, "深入宣传阐释 leads seven items of 000");
     assert_eq!(head.sources, ["000_7a9d388fdbd5993d.txt"]);
     assert!(
-        find(&rules, "phrase.run", |r| r.text == "踔厉奋发、勇毅前行").is_some(),
+        find(&rules, Role::PhraseRun, |r| r.text == "踔厉奋发、勇毅前行").is_some(),
         "no run 踔厉奋发、勇毅前行"
     );
     assert!(
-        find(&rules, "closing.couplet", |r| r.text
+        find(&rules, Role::ClosingCouplet, |r| r.text
             == "征程万里风正劲，重任千钧再扬帆")
         .is_some(),
         "no couplet 征程万里风正劲，重任千钧再扬帆"
     );
+    // The seeds' closings all name a leader (以习近平同志为核心…) or hold an XX the miner
+    // cannot place: none is kept, so no draft puts words in a named leader's mouth.
     assert!(
-        find(&rules, "closing.exhortation", |r| r
-            .text
-            .starts_with("同志们，")
-            && r.text.contains("让我们"))
-        .is_some(),
-        "no closing 同志们，…让我们…"
+        rules
+            .rules
+            .iter()
+            .all(|r| !r.text.contains("习近平") && !r.text.contains("总书记")),
+        "a mined rule names a leader"
     );
-    let styles = find(&rules, "enumeration.style", |r| r.text == "一是").expect("style 一是");
+    let styles = find(&rules, Role::EnumerationStyle, |r| r.text == "一是").expect("style 一是");
     assert!(
         styles.sizes.values().sum::<u64>() == styles.count,
         "every 一是 list has its size counted"
@@ -94,13 +95,13 @@ fn no_rule_holds_boilerplate_counters_or_half_sentences() {
         "文章来源",
         "点击数",
     ];
-    const SENTENCE_ROLES: [&str; 6] = [
-        "opening.meeting",
-        "opening.purpose",
-        "section.lead_in",
-        "section.paragraph",
-        "item.elaboration",
-        "closing.exhortation",
+    const SENTENCE_ROLES: [Role; 6] = [
+        Role::OpeningMeeting,
+        Role::OpeningPurpose,
+        Role::SectionLeadIn,
+        Role::SectionParagraph,
+        Role::ItemElaboration,
+        Role::ClosingExhortation,
     ];
     for set in [&seeds, &builtin] {
         for r in &set.rules {
@@ -108,7 +109,7 @@ fn no_rule_holds_boilerplate_counters_or_half_sentences() {
                 assert!(
                     !r.text.contains(junk),
                     "{} holds boilerplate {junk:?}: {}",
-                    r.role,
+                    r.role.name(),
                     r.text
                 );
             }
@@ -121,15 +122,17 @@ fn no_rule_holds_boilerplate_counters_or_half_sentences() {
             assert!(
                 !r.text.starts_with(['，', '。', '、', '；', '：']),
                 "{} starts in the middle: {}",
-                r.role,
+                r.role.name(),
                 r.text
             );
-            if SENTENCE_ROLES.contains(&r.role.as_str()) {
+            if SENTENCE_ROLES.contains(&r.role) {
                 let end = r.text.trim_end_matches(['”', '’', '）']);
+                // A lead-in may announce the list it opens (…主要体现在以下几个方面：).
+                let colon = r.role == Role::SectionLeadIn && end.ends_with('：');
                 assert!(
-                    end.ends_with(['。', '！', '？']),
+                    colon || end.ends_with(['。', '！', '？']),
                     "{} is cut off: {}",
-                    r.role,
+                    r.role.name(),
                     r.text
                 );
             }
@@ -199,8 +202,12 @@ fn the_embedded_default_rules_are_mined_from_the_corpus_and_fresh() {
         let doc = speechgen::parse_bytes(&name, &bytes).expect("corpus text parses");
         miner.mine(&name, &doc);
     }
-    let handwritten = RuleSet::from_yaml(HANDWRITTEN_RULES).expect("hand-written rules");
-    let regenerated = merge(&[handwritten, miner.finish()]).to_yaml();
+    let mut sets = vec![RuleSet::from_yaml(HANDWRITTEN_RULES).expect("hand-written rules")];
+    for (name, text) in BANKS {
+        sets.push(RuleSet::from_yaml(text).unwrap_or_else(|e| panic!("rules/fields/{name}: {e}")));
+    }
+    sets.push(miner.finish());
+    let regenerated = merge(&sets).to_yaml();
     let on_disk =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/default.yaml"))
             .expect("rules/default.yaml");
@@ -222,7 +229,7 @@ fn drafts_from_rules_mined_from_the_seeds_alone_are_whole() {
             .args(["draft", example, "--seed", &seed.to_string(), "--rules"])
             .arg(&rules)
             .success();
-        for bad in ["{{", "}}", "XX", "undefined", "None"] {
+        for bad in ["{{", "}}", "undefined", "None"] {
             assert!(
                 !out.stdout.contains(bad),
                 "seed {seed}: {bad:?} in the draft:\n{}",

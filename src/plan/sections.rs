@@ -1,0 +1,306 @@
+//! Sections: one section planned from its outline, its function's pools and its own seed.
+//!
+//! A section with points gets a lead-in and an enumeration whose style fits its leads (claims
+//! take 一是/第一/首先, never 一要); one without points gets paragraphs of its function. A parsed
+//! section keeps its blocks, or with `--refill` keeps only its headings and leads and is written
+//! afresh.
+
+use rand_chacha::rand_core::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use super::bodies::Body;
+use super::pick::Picker;
+use super::pools::{average, relevance, Choice};
+use super::{fill, Paragraph, PlanBlock, PlanItem, PlanList, PlanSection, SectionPrep};
+use crate::function::Function;
+use crate::lead::Lead;
+use crate::model::{Block, Enumeration};
+use crate::numbering;
+use crate::outline::{SectionOutline, STYLES};
+
+/// Sentences of a section without points when no length is asked for.
+const SECTION_SENTENCES: usize = 6;
+
+/// What one section draws from.
+pub(super) struct SectionCtx<'a> {
+    pub function: Function,
+    pub field_label: &'a str,
+    pub styles: &'a [(String, u64)],
+    pub lead_in: Picker<'a>,
+    pub body: Picker<'a>,
+    pub general: Picker<'a>,
+    pub patterns: Picker<'a>,
+    pub glue: Picker<'a>,
+    /// The field's sentences of this function (for relevance of parsed leads).
+    pub body_pool: &'a [Choice],
+    /// The pools of the function a claim may need instead (review ↔ situation).
+    pub alt: Option<AltPickers<'a>>,
+    pub notes: Vec<String>,
+}
+
+/// Pickers of the other function of a review or situation section.
+pub(super) struct AltPickers<'a> {
+    pub body: Picker<'a>,
+    pub patterns: Picker<'a>,
+}
+
+pub(super) fn plan_section(
+    s: &SectionOutline,
+    prep: &SectionPrep,
+    ordinal: String,
+    budget: Option<usize>,
+    refill: bool,
+    ctx: &mut SectionCtx<'_>,
+    rng: &mut ChaCha8Rng,
+) -> PlanSection {
+    let heading = s.heading.clone();
+    let heading_text = heading.clone().unwrap_or_default();
+    let mut blocks = Vec::new();
+
+    if let Some(given) = &s.blocks {
+        for (k, b) in given.iter().enumerate() {
+            blocks.push(ctx.given_block(b, k, rng, &heading_text, &prep.body_relevant, refill));
+        }
+        return PlanSection {
+            ordinal,
+            heading,
+            function: ctx.function,
+            blocks,
+        };
+    }
+
+    let mut spent = 0usize;
+    if let Some(c) = ctx.lead_in.pick(rng, &prep.lead_in_relevant, |_| true) {
+        let sentence = fill(c, rng, &heading_text, "", None);
+        spent += sentence.text.chars().count();
+        blocks.push(PlanBlock::Paragraph(Paragraph {
+            sentences: vec![sentence],
+        }));
+    }
+    let left = budget.map(|b| b.saturating_sub(spent));
+
+    match s.points() {
+        Some(points) if !points.is_empty() => {
+            let leads: Vec<&Lead> = prep.points.iter().map(|p| &p.lead).collect();
+            let mut bodies: Vec<Body<'_>> = Vec::new();
+            let mut open: Vec<usize> = Vec::new();
+            for (k, p) in points.iter().enumerate() {
+                if p.body.is_none() {
+                    open.push(k);
+                    bodies.push(Body {
+                        lead: &prep.points[k].lead,
+                        lead_text: &p.lead,
+                        relevant: &prep.points[k].relevant,
+                        alt: prep.points[k].alt,
+                        sentences: Vec::new(),
+                    });
+                }
+            }
+            ctx.fill_bodies(&mut bodies, left, rng);
+            let mut filled = bodies.into_iter().map(|b| b.sentences);
+            let mut written: Vec<Paragraph> = points
+                .iter()
+                .map(|p| match &p.body {
+                    Some(b) => Paragraph::given(b),
+                    None => Paragraph {
+                        sentences: filled.next().unwrap_or_default(),
+                    },
+                })
+                .collect();
+            if points.len() == 1 {
+                // One point is no list: its lead opens a paragraph.
+                let mut para = Paragraph::given(&format!("{}。", points[0].lead));
+                para.sentences.append(&mut written[0].sentences);
+                blocks.push(PlanBlock::Paragraph(para));
+            } else {
+                let yao = points.iter().any(|p| p.lead.starts_with('要'));
+                let style = ctx.style(s.style.as_deref(), &leads, yao, rng);
+                let n = points.len();
+                let items = points
+                    .iter()
+                    .zip(written)
+                    .enumerate()
+                    .map(|(k, (p, body))| PlanItem {
+                        ordinal: numbering::item_ordinal(&style, k, n),
+                        lead: p.lead.clone(),
+                        body,
+                        children: Vec::new(),
+                    })
+                    .collect();
+                blocks.push(PlanBlock::Enumeration(PlanList { style, items }));
+            }
+        }
+        _ => {
+            let avg = average(ctx.body_pool).max(20);
+            let want = left.map_or(SECTION_SENTENCES, |b| (b / avg).max(1));
+            for p in ctx.paragraphs(rng, &heading_text, &prep.body_relevant, want) {
+                blocks.push(PlanBlock::Paragraph(p));
+            }
+        }
+    }
+    PlanSection {
+        ordinal,
+        heading,
+        function: ctx.function,
+        blocks,
+    }
+}
+
+impl SectionCtx<'_> {
+    /// An enumeration style: the outline's, unless it is 一要 before claims (which then take
+    /// 一是, noted); else one of the rules' styles that fits the leads, by their counts.
+    pub(super) fn style(
+        &mut self,
+        asked: Option<&str>,
+        leads: &[&Lead],
+        yao: bool,
+        rng: &mut ChaCha8Rng,
+    ) -> String {
+        let claims = leads.iter().any(|l| l.is_claim());
+        if let Some(style) = asked {
+            if style == "一要" && claims {
+                self.notes.push(format!(
+                    "style 一要 does not fit leads that state facts (一要事故总量持续下降); using 一是 in the {} section",
+                    self.function.name()
+                ));
+                return "一是".to_owned();
+            }
+            return style.to_owned();
+        }
+        choose_style(self.styles, leads, yao, rng)
+    }
+
+    /// A block given in the outline: kept as written (an item without a body gets one), or
+    /// with `refill` only its headings and leads kept.
+    fn given_block(
+        &mut self,
+        b: &Block,
+        k: usize,
+        rng: &mut ChaCha8Rng,
+        heading: &str,
+        heading_relevant: &[usize],
+        refill: bool,
+    ) -> PlanBlock {
+        match b {
+            Block::Paragraph(p) if refill => {
+                let sentences = p.matches(['。', '！', '？']).count().clamp(2, 5);
+                let mut paras = self.paragraphs(rng, heading, heading_relevant, sentences);
+                let mut para = Paragraph::default();
+                for p in paras.iter_mut() {
+                    para.sentences.append(&mut p.sentences);
+                }
+                PlanBlock::Paragraph(para)
+            }
+            Block::Paragraph(p) => PlanBlock::Paragraph(Paragraph::given(p)),
+            Block::Enumeration(e) => {
+                PlanBlock::Enumeration(self.given_list(e, rng, heading, refill))
+            }
+            Block::Section(s) => PlanSection {
+                ordinal: numbering::subsection_ordinal(k + 1),
+                heading: s.heading.clone(),
+                function: self.function,
+                blocks: s
+                    .blocks
+                    .iter()
+                    .enumerate()
+                    .map(|(j, b)| self.given_block(b, j, rng, heading, heading_relevant, refill))
+                    .collect(),
+            }
+            .into(),
+        }
+    }
+
+    fn given_list(
+        &mut self,
+        e: &Enumeration,
+        rng: &mut ChaCha8Rng,
+        heading: &str,
+        refill: bool,
+    ) -> PlanList {
+        let leads: Vec<Lead> = e.items.iter().map(|i| crate::lead::read(&i.lead)).collect();
+        let lead_refs: Vec<&Lead> = leads.iter().collect();
+        // 一方面 takes exactly two items; numbering three would repeat 另一方面.
+        let style = if STYLES.contains(&e.style.as_str())
+            && (e.style != "一方面" || e.items.len() == 2)
+        {
+            let yao = e.items.iter().any(|i| i.lead.starts_with('要'));
+            self.style(Some(&e.style), &lead_refs, yao, rng)
+        } else {
+            "一是".to_owned()
+        };
+        let relevant: Vec<Vec<usize>> = e
+            .items
+            .iter()
+            .map(|i| relevance(self.body_pool, &i.lead))
+            .collect();
+        let mut bodies: Vec<Body<'_>> = Vec::new();
+        for (k, item) in e.items.iter().enumerate() {
+            if refill || item.body.trim().is_empty() {
+                bodies.push(Body {
+                    lead: &leads[k],
+                    lead_text: &item.lead,
+                    relevant: &relevant[k],
+                    alt: false,
+                    sentences: Vec::new(),
+                });
+            }
+        }
+        self.fill_bodies(&mut bodies, None, rng);
+        let mut filled = bodies.into_iter().map(|b| b.sentences);
+        let n = e.items.len();
+        PlanList {
+            items: e
+                .items
+                .iter()
+                .enumerate()
+                .map(|(k, item)| PlanItem {
+                    ordinal: numbering::item_ordinal(&style, k, n),
+                    lead: item.lead.clone(),
+                    body: if refill || item.body.trim().is_empty() {
+                        Paragraph {
+                            sentences: filled.next().unwrap_or_default(),
+                        }
+                    } else {
+                        Paragraph::given(&item.body)
+                    },
+                    children: item
+                        .children
+                        .iter()
+                        .map(|c| self.given_list(c, rng, heading, refill))
+                        .collect(),
+                })
+                .collect(),
+            style,
+        }
+    }
+}
+
+/// An enumeration style for points that do not set one: from the rules' styles in proportion
+/// to their counts, among those that fit (一方面 only for two points; 一要 neither before
+/// claims nor before leads that begin with 要), 一是 when none fits.
+fn choose_style(
+    styles: &[(String, u64)],
+    leads: &[&Lead],
+    yao: bool,
+    rng: &mut ChaCha8Rng,
+) -> String {
+    let claims = leads.iter().any(|l| l.is_claim());
+    let fits = |style: &str| match style {
+        "一方面" => leads.len() == 2 && !claims,
+        "一要" => !claims && !yao,
+        _ => true,
+    };
+    let usable: Vec<&(String, u64)> = styles.iter().filter(|(s, _)| fits(s)).collect();
+    let total: u64 = usable.iter().map(|(_, w)| w).sum();
+    if total == 0 {
+        return "一是".to_owned();
+    }
+    let mut x = ((u128::from(rng.next_u64()) * u128::from(total)) >> 64) as u64;
+    for (style, w) in usable {
+        if x < *w {
+            return style.clone();
+        }
+        x -= w;
+    }
+    "一是".to_owned()
+}
