@@ -48,9 +48,13 @@ pub struct DraftArgs {
     /// Without one (here or in the outline) a seed is drawn and printed to standard error.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
-    /// Rules file to fill from instead of the built-in rules.
+    /// Rules file to fill from besides the built-in rules (e.g. what `speechgen mine` found
+    /// in your own archive): its rules join the pools of their fields. May be repeated.
     #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    pub rules: Vec<PathBuf>,
+    /// Fill from the `--rules` files alone, without the built-in rules.
+    #[arg(long, requires = "rules")]
+    pub no_builtin_rules: bool,
     /// Folder of templates; a file there replaces the built-in of the same name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,

@@ -35,6 +35,9 @@ const ADVERBS: &[&str] = &[
     "协同", "集中", "加快", "加速", "用心", "真正", "全方位", "常态化",
 ];
 
+/// Four-character adverbs before a verb: 坚定不移推进…, 持之以恒纠治….
+const IDIOM_ADVERBS: [&str; 6] = ["坚定不移", "毫不动摇", "持之以恒", "一以贯之", "坚持不懈", "久久为功"];
+
 /// Verbs that begin a directive lead.
 const VERBS: &[&str] = &[
     "加强", "强化", "深化", "推进", "推动", "落实", "提升", "提高", "完善", "健全", "建立",
@@ -76,8 +79,10 @@ const STATE_ENDINGS: [&str; 16] = [
     "繁荣发展", "蔚然成风",
 ];
 
-/// Reads a lead (a leading `要` is dropped: 要加强理论武装).
+/// Reads a lead (a leading `要` is dropped: 要加强理论武装). A parsed lead may run on past a
+/// comma (坚定不移举旗帜，把…贯穿到…); its first clause is what it is about.
 pub fn read(lead: &str) -> Lead {
+    let lead = lead.split(['，', '：', '；']).next().unwrap_or(lead);
     let lead = lead.trim().trim_end_matches(['。', '；', '！', '，']);
     let body = lead.strip_prefix('要').unwrap_or(lead);
     let chars: Vec<char> = body.chars().collect();
@@ -143,6 +148,7 @@ pub fn read(lead: &str) -> Lead {
 fn starts_directive(text: &str) -> bool {
     directive_verb(text).is_some()
         || ADVERBS.iter().any(|a| text.starts_with(a))
+        || IDIOM_ADVERBS.iter().any(|a| text.starts_with(a))
         || text.starts_with(['到', '把', '以', '向', '让', '用', '为'])
 }
 
@@ -151,6 +157,12 @@ fn starts_directive(text: &str) -> bool {
 fn directive_verb(text: &str) -> Option<usize> {
     let mut rest = text;
     let mut len = 0;
+    // Four-character adverbs (坚定不移, 持之以恒) head the verb phrase, never stand for it.
+    if let Some(idiom) = IDIOM_ADVERBS.iter().find(|a| text.starts_with(*a)) {
+        rest = &text[idiom.len()..];
+        len = idiom.chars().count();
+        VERBS.iter().find(|v| rest.starts_with(*v))?;
+    }
     // Adverbs, at most two (进一步全面加强).
     for _ in 0..2 {
         match ADVERBS.iter().find(|a| rest.starts_with(*a)) {
@@ -272,6 +284,19 @@ mod tests {
         assert!(read("重点行业风险依然突出").is_problem());
         assert!(!read("事故总量持续下降").is_problem());
         assert!(!read("深化隐患排查整治").is_problem());
+    }
+
+    #[test]
+    fn a_lead_that_runs_on_is_read_by_its_first_clause() {
+        assert_eq!(
+            read("要坚定不移聚民心，牢牢把握正确舆论导向"),
+            Lead::Plain,
+            "坚定不移 is an adverb with no verb of the list after it"
+        );
+        assert_eq!(
+            read("坚持守正创新，推动宣传工作强起来"),
+            directive("坚持", "守正创新")
+        );
     }
 
     #[test]

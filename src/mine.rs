@@ -216,6 +216,12 @@ const EVENTS: [&str; 16] = [
     "大精神", "世博", "建党", "大会主题", "报告",
 ];
 
+/// Bodies and levels that tie a sentence to one place (the speaker's own 市委, 省级媒体).
+const LEVELS: [&str; 16] = [
+    "省委", "市委", "县委", "区委", "市政府", "省政府", "县政府", "区政府", "省级", "市级", "县级",
+    "全省", "我国", "文旅", "六县", "区县",
+];
+
 /// Why a slotted sentence is not general enough to reuse in another speech, if it is not.
 fn unusable(s: &str, closing: bool) -> Option<&'static str> {
     let n = s.chars().count();
@@ -231,6 +237,14 @@ fn unusable(s: &str, closing: bool) -> Option<&'static str> {
     }
     if points_back(s) {
         return Some("points back at a sentence before it");
+    }
+    if LEVELS.iter().any(|w| s.contains(w)) || s.starts_with("中心") || s.contains("，中心") {
+        return Some("a body or level of its own place");
+    }
+    // Strings of quoted slogans (坚持“守正”，“创新”才能…) and short paired slogans (高举伟大旗帜，
+    // 凝聚奋进力量) are one speech's rhetoric, not a sentence to reuse.
+    if s.matches('“').count() >= 3 || (!closing && n < 16) {
+        return Some("a slogan");
     }
     general(s, closing).err()
 }
@@ -616,7 +630,10 @@ impl Miner {
                         && !rest[..rest.len() - '”'.len_utf8()].contains(['“', '”'])
                 }
             };
-            if parts.iter().all(|p| phrase(p)) && !parts.iter().any(|p| p.contains("XX")) {
+            // Longer runs are the genre's fixed formulas, which any speech quotes whole; a
+            // phrase bank has no use for them.
+            let short = parts.iter().map(|p| p.chars().count() + 1).sum::<usize>() <= 12;
+            if short && parts.iter().all(|p| phrase(p)) && !parts.iter().any(|p| p.contains("XX")) {
                 self.add(Role::PhraseRun, &parts.join("、"), src, None);
             }
         }
@@ -737,7 +754,7 @@ fn purposeful(s: &str) -> bool {
 
 /// `下面，我讲三点意见` → `下面，我讲{{ n }}点意见`.
 fn number_slot(s: &str) -> String {
-    for unit in ["点", "个方面", "方面", "个问题", "个字"] {
+    for unit in ["点", "个方面", "方面", "个问题", "个字", "个层面", "层面"] {
         for n in [
             "十", "九", "八", "七", "六", "五", "四", "三", "两", "二", "几",
         ] {

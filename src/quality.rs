@@ -118,6 +118,32 @@ fn list(
     }
 }
 
+/// Is a sentence of another field than the speech's: does another field's lexicon mark it more
+/// than the speech's own (in a speech of no field, any field's word does)? The word and field
+/// that decided.
+pub fn foreign(lexicon: &Lexicon, text: &str, own: &Field) -> Option<(String, String)> {
+    let others = lexicon.foreign_words(text, own);
+    if others.is_empty() {
+        return None;
+    }
+    let own_hits = lexicon
+        .matches(text)
+        .filter(|(_, owners)| owners.contains(&own))
+        .count();
+    let mut by_field: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (_, f) in &others {
+        *by_field.entry(f.name()).or_insert(0) += 1;
+    }
+    let (top, n) = by_field.iter().max_by_key(|(_, n)| **n)?;
+    (*n >= own_hits.max(1)).then(|| {
+        let word = others
+            .iter()
+            .find(|(_, f)| f.name() == *top)
+            .map_or("", |(w, _)| w);
+        (word.to_owned(), (*top).to_owned())
+    })
+}
+
 /// Does a body share a content word with its lead?
 pub fn on_lead(lead: &str, body: &str) -> bool {
     content_words(lead).iter().any(|w| body.contains(w.as_str()))
@@ -135,10 +161,8 @@ fn paragraph(
             continue;
         }
         q.sentences += 1;
-        // In a speech of no field, every field's word is foreign.
-        for (word, f) in lexicon.foreign_words(&s.text, field) {
-            q.foreign
-                .push((s.text.clone(), word.to_owned(), f.name().to_owned()));
+        if let Some((word, f)) = foreign(lexicon, &s.text, field) {
+            q.foreign.push((s.text.clone(), word, f));
         }
         let follows_its_own = i > 0 && p.sentences[i - 1].rule == s.rule;
         if points_back(&s.text) && !follows_its_own {

@@ -27,14 +27,21 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
             outline.speech_count
         );
     }
-    let rules = match &args.rules {
-        Some(file) => {
-            let text = super::read_text(file, "rules")?;
+    let mut sets = Vec::new();
+    if !args.no_builtin_rules {
+        sets.push(RuleSet::builtin());
+    }
+    for file in &args.rules {
+        let text = super::read_text(file, "rules")?;
+        sets.push(
             RuleSet::from_yaml(&text)
                 .map_err(|e| e.in_file(&file.display().to_string()))
-                .with_context(|| format!("bad rules file {}", file.display()))?
-        }
-        None => RuleSet::builtin(),
+                .with_context(|| format!("bad rules file {}", file.display()))?,
+        );
+    }
+    let rules = match sets.len() {
+        1 => sets.pop().expect("one set"),
+        _ => RuleSet::joined(sets),
     };
     let templates = Templates::with_overrides(user_templates(args.templates.as_deref())?)?;
     let target = args

@@ -41,7 +41,11 @@ pub fn run(args: &MineArgs) -> anyhow::Result<()> {
     let dropped = miner.dropped().clone();
     let set = miner.finish();
     let kept: usize = set.rules.len();
-    let mut note = format!("mined {kept} rules from {} files", files.len());
+    let mut note = format!(
+        "mined {kept} rules from {} file{}",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" }
+    );
     if !dropped.is_empty() {
         let total: u64 = dropped.values().sum();
         let reasons: Vec<String> = dropped.iter().map(|(r, n)| format!("{r} {n}")).collect();

@@ -465,13 +465,20 @@ impl Planner {
             &self.pools.field_purpose,
         ] {
             if let Some(c) = Picker::new(pool, None).pick(&mut rng, &[], |_| true) {
-                para.sentences.push(fill(c, &mut rng, "", "", None));
+                let s = fill(c, &mut rng, "", "", None);
+                // One sentence may be mined under two roles: say it once.
+                if !para.sentences.iter().any(|p| p.text == s.text) {
+                    para.sentences.push(s);
+                }
             }
         }
         if transition {
             if let Some(c) = Picker::new(&self.pools.transition, None).pick(&mut rng, &[], |_| true)
             {
-                para.sentences.push(fill(c, &mut rng, "", "", None));
+                let s = fill(c, &mut rng, "", "", None);
+                if !para.sentences.iter().any(|p| p.text == s.text) {
+                    para.sentences.push(s);
+                }
             }
         }
         vec![para]

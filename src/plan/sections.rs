@@ -159,9 +159,15 @@ impl SectionCtx<'_> {
         let claims = leads.iter().any(|l| l.is_claim());
         if let Some(style) = asked {
             if style == "一要" && claims {
+                let claim = leads
+                    .iter()
+                    .find_map(|l| match l {
+                        Lead::Claim { subject, predicate } => Some(format!("{subject}{predicate}")),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
                 self.notes.push(format!(
-                    "style 一要 does not fit leads that state facts (一要事故总量持续下降); using 一是 in the {} section",
-                    self.function.name()
+                    "style 一要 does not fit a lead that states a fact (一要{claim}); using 一是 there"
                 ));
                 return "一是".to_owned();
             }
@@ -184,9 +190,15 @@ impl SectionCtx<'_> {
         match b {
             Block::Paragraph(p) if refill => {
                 let sentences = p.matches(['。', '！', '？']).count().clamp(2, 5);
-                let mut paras = self.paragraphs(rng, heading, heading_relevant, sentences);
                 let mut para = Paragraph::default();
-                for p in paras.iter_mut() {
+                // A section's first paragraph leads into what follows.
+                if k == 0 {
+                    if let Some(c) = self.lead_in.pick(rng, &[], |_| true) {
+                        para.sentences.push(fill(c, rng, heading, "", None));
+                    }
+                }
+                let want = sentences.saturating_sub(para.sentences.len()).max(1);
+                for p in self.paragraphs(rng, heading, heading_relevant, want).iter_mut() {
                     para.sentences.append(&mut p.sentences);
                 }
                 PlanBlock::Paragraph(para)

@@ -24,14 +24,16 @@ use crate::{TempDir, Test};
 /// Seeds every example is drafted with.
 const SEEDS: Range<u64> = 0..200;
 
-/// Text a finished draft never contains: template syntax, placeholders, a missing value
+/// Text a finished draft never contains: template and pattern syntax, a missing value
 /// printed by a template or by Rust, the renderer's private-use markers, a doubled stop.
-const UNFILLED: [&str; 11] = [
+/// (`XX` is a placeholder the writer fills in, listed by `--format json`.)
+const UNFILLED: [&str; 12] = [
     "{{",
     "}}",
     "{%",
     "%}",
-    "XX",
+    "{",
+    "|",
     "undefined",
     "None",
     "null",
@@ -822,6 +824,142 @@ fn ten_minutes_is_about_2200_characters() {
         "not within 2200 ± 10%:\n{}",
         misses.join("\n")
     );
+}
+
+// ------------------------------------------------------------------ fields, placeholders, refill
+
+#[test]
+fn json_names_the_field_and_lists_every_placeholder() {
+    let example = root().join("examples/deployment.yaml");
+    let out = Test::new()
+        .arg("draft")
+        .arg(&example)
+        .args(["--seed", "3", "--format", "json"])
+        .stderr_contains("field: safety")
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(json["field"]["field"], "safety");
+    assert_eq!(json["field"]["how"], "inferred");
+    let text = json["text"].as_str().expect("text");
+    let listed = json["placeholders"].as_array().expect("placeholders");
+    assert_eq!(listed.len(), text.matches("XX").count(), "every XX is listed");
+    assert!(!listed.is_empty(), "a deployment draft has figures to fill in");
+    let chars: Vec<char> = text.chars().collect();
+    for p in listed {
+        let at = p["offset"].as_u64().unwrap() as usize;
+        assert_eq!(chars[at..at + 2].iter().collect::<String>(), "XX");
+    }
+    for section in json["plan"]["sections"].as_array().unwrap() {
+        assert!(section["function"].is_string(), "{section}");
+    }
+}
+
+#[test]
+fn a_placeholder_style_replaces_xx_and_a_field_can_be_chosen() {
+    let dir = TempDir::new("draft-placeholder");
+    let text = std::fs::read_to_string(root().join("examples/deployment.yaml")).unwrap();
+    let path = dir.write(
+        "outline.yaml",
+        &format!("{text}placeholder: ××\nfield: safety\n"),
+    );
+    let out = Test::new()
+        .arg("draft")
+        .arg(&path)
+        .args(["--seed", "3", "--format", "json"])
+        .stderr_contains("as the outline says")
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let draft = json["text"].as_str().unwrap();
+    assert!(draft.contains("××") && !draft.contains("XX"), "{draft}");
+    assert_eq!(
+        json["placeholders"].as_array().unwrap().len(),
+        draft.matches("××").count()
+    );
+}
+
+#[test]
+fn an_unknown_field_names_the_known_ones_with_line_and_column() {
+    bad_outline(
+        "unknown_field_name",
+        &[],
+        "outline.yaml",
+        &["tourism", "safety", "--rules"],
+        &[3],
+    );
+}
+
+#[test]
+fn a_placeholder_with_a_full_stop_is_refused() {
+    bad_outline(
+        "bad_placeholder",
+        &[],
+        "outline.yaml",
+        &["placeholder", "XX"],
+        &[],
+    );
+}
+
+/// `parse` an old speech, `draft --refill` it: its title, headings and leads stay; what the
+/// old speech said around them is written afresh.
+#[test]
+fn refill_keeps_the_skeleton_and_writes_everything_else_afresh() {
+    let dir = TempDir::new("draft-refill");
+    let raw = crate::corpus_dir().join("raw/003_c482fb4d9de76cb8.txt");
+    let parsed = Test::new().arg("parse").arg(&raw).success();
+    let outline = dir.write("old.yaml", &parsed.stdout);
+    let out = Test::new()
+        .arg("draft")
+        .arg(&outline)
+        .args(["--refill", "--seed", "5"])
+        .success();
+    let old = speechgen::parse_str("old", &std::fs::read_to_string(&raw).unwrap());
+    let new = speechgen::parse_str("new", &out.stdout);
+    let (old, new) = (&old.speeches[0], &new.speeches[0]);
+    assert_eq!(new.title, old.title);
+    let headings = |s: &speechgen::Speech| -> Vec<Option<String>> {
+        s.sections.iter().map(|x| x.heading.clone()).collect()
+    };
+    assert_eq!(headings(new), headings(old));
+    let leads = |s: &speechgen::Speech| -> Vec<String> {
+        let mut v = Vec::new();
+        for sec in &s.sections {
+            for b in &sec.blocks {
+                if let Block::Enumeration(e) = b {
+                    v.extend(e.items.iter().map(|i| i.lead.clone()));
+                }
+            }
+        }
+        v
+    };
+    assert_eq!(leads(new), leads(old));
+    // Sentences of the old speech's bodies and paragraphs that survive: few (the leads and
+    // headings themselves aside).
+    let old_text = std::fs::read_to_string(&raw).unwrap().replace(char::is_whitespace, "");
+    let kept: Vec<&str> = out
+        .stdout
+        .split(['。', '！', '？', '\n'])
+        .filter(|s| s.chars().count() >= 16 && old_text.contains(s.trim()))
+        .filter(|s| !leads(old).iter().any(|l| s.contains(l.as_str())))
+        .filter(|s| !headings(old).iter().flatten().any(|h| s.contains(h.as_str())))
+        .collect();
+    let all = out.stdout.split(['。', '！', '？']).count();
+    assert!(
+        kept.len() * 10 < all,
+        "{} of {all} sentences are the old speech's: {:?}",
+        kept.len(),
+        &kept[..kept.len().min(5)]
+    );
+}
+
+#[test]
+fn a_long_draft_that_runs_out_of_fresh_sentences_says_which_pool() {
+    let example = root().join("examples/study.yaml");
+    Test::new()
+        .arg("draft")
+        .arg(&example)
+        .args(["--seed", "1", "--length", "60000"])
+        .stderr_contains("ran out")
+        .success();
 }
 
 // ------------------------------------------------------------------ bad outlines

@@ -226,7 +226,7 @@ fn drafts_from_rules_mined_from_the_seeds_alone_are_whole() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/work_meeting.yaml");
     for seed in 0..20 {
         let out = Test::new()
-            .args(["draft", example, "--seed", &seed.to_string(), "--rules"])
+            .args(["draft", example, "--seed", &seed.to_string(), "--no-builtin-rules", "--rules"])
             .arg(&rules)
             .success();
         for bad in ["{{", "}}", "undefined", "None"] {
@@ -244,6 +244,48 @@ fn drafts_from_rules_mined_from_the_seeds_alone_are_whole() {
             .collect();
         assert_eq!(headings.len(), 3, "seed {seed}: {headings:?}");
     }
+}
+
+/// A writer's own archive, mined as one field, joins the built-in pools of that field.
+#[test]
+fn rules_mined_from_a_writers_archive_join_the_pools_of_their_field() {
+    let dir = TempDir::new("mine-own");
+    let speech = dir.write(
+        "archive.txt",
+        "在全县安全生产工作会议上的讲话\n\n同志们：\n\n今天召开全县安全生产工作会议。下面，我讲两点意见。\n\n\
+         一、突出重点抓好隐患整治\n\n一是抓好隐患整治。要组织专门力量对辖区内的小作坊逐户上门检查，发现问题当场督促整改到位。\
+         二是抓好宣传培训。要把安全常识送进车间班组，让每一名职工都懂得岗位上的风险和避险办法。\n\n\
+         二、加强组织领导\n\n一是压实责任。要把检查责任落实到每一名包片干部身上，做到谁检查谁签字、谁签字谁负责。\
+         二是强化督查。要定期开展明察暗访，对整改不力的单位及时通报曝光并督促限期整改。\n",
+    );
+    let mined = dir.path().join("own.yaml");
+    Test::new()
+        .args(["mine", "--field", "safety"])
+        .arg(&speech)
+        .arg("-o")
+        .arg(&mined)
+        .stderr_contains("mined")
+        .success();
+    let own = read_rules(&mined);
+    let body = "要把安全常识送进车间班组，让每一名职工都懂得岗位上的风险和避险办法。";
+    let rule = find(&own, Role::ItemElaboration, |r| r.text == body).expect("the body is mined");
+    assert_eq!(rule.field.as_ref().map(|f| f.name()), Some("safety"));
+    assert!(rule.function.is_some());
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/deployment.yaml");
+    let used = (0..60).any(|seed| {
+        Test::new()
+            .args(["draft", example, "--seed", &seed.to_string(), "--rules"])
+            .arg(&mined)
+            .success()
+            .stdout
+            .contains(body)
+    });
+    assert!(used, "the archive's sentence is never drawn in a safety speech");
+    Test::new()
+        .args(["mine", "--field", "旅游"])
+        .arg(&speech)
+        .stderr_contains("lowercase")
+        .status(2);
 }
 
 #[test]
