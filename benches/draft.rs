@@ -35,7 +35,9 @@ fn draft_throughput(c: &mut Criterion) {
     let templates = Templates::builtin().expect("built-in templates");
     let mut drafters: Vec<Drafter> = outlines
         .iter()
-        .map(|o| Drafter::new(o, &rules, &templates, Default::default(), Target::Text).expect("drafter"))
+        .map(|o| {
+            Drafter::new(o, &rules, &templates, Default::default(), Target::Text).expect("drafter")
+        })
         .collect();
     // Bytes per round, measured once (the same seeds give the same bytes every round).
     let bytes: usize = drafters

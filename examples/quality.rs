@@ -42,7 +42,15 @@ fn main() {
     let mut ratios = Vec::new();
     println!(
         "{:<28} {:>14} {:>9} {:>8} {:>8} {:>8} {:>6} {:>8} {:>7}",
-        "outline", "field", "sentences", "foreign", "on-lead", "dangling", "repeat", "一要claim", "4-gram"
+        "outline",
+        "field",
+        "sentences",
+        "foreign",
+        "on-lead",
+        "dangling",
+        "repeat",
+        "一要claim",
+        "4-gram"
     );
     for path in &paths {
         let text = std::fs::read_to_string(path).expect("outline");

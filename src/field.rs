@@ -181,7 +181,10 @@ impl Inference {
     /// One line for standard error: which field, and why.
     pub fn note(&self) -> String {
         match self.how {
-            "given" => format!("field: {} ({}), as the outline says", self.field, self.label),
+            "given" => format!(
+                "field: {} ({}), as the outline says",
+                self.field, self.label
+            ),
             "inferred" => {
                 let words: Vec<String> = self
                     .evidence
@@ -280,7 +283,10 @@ impl Lexicon {
                 let id = m.pattern().as_usize();
                 (
                     self.words[id].as_str(),
-                    self.owners[id].iter().map(|&i| &self.defs[i].name).collect(),
+                    self.owners[id]
+                        .iter()
+                        .map(|&i| &self.defs[i].name)
+                        .collect(),
                 )
             })
     }
@@ -343,7 +349,11 @@ impl Lexicon {
         }
         match best(&score) {
             Some(i) => {
-                let mut ev: Vec<(String, u32)> = evidence.remove(&i).unwrap_or_default().into_iter().collect();
+                let mut ev: Vec<(String, u32)> = evidence
+                    .remove(&i)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
                 ev.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 Inference {
                     field: self.defs[i].name.clone(),
@@ -419,7 +429,9 @@ mod tests {
     #[test]
     fn a_word_both_fields_list_is_not_foreign() {
         let lex = lexicon();
-        assert!(lex.foreign_words("抓好安全生产", &Field::Education).is_empty());
+        assert!(lex
+            .foreign_words("抓好安全生产", &Field::Education)
+            .is_empty());
         let f = lex.foreign_words("学校要排查隐患", &Field::Education);
         assert_eq!(f, vec![("隐患", &Field::Safety)]);
     }

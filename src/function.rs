@@ -204,7 +204,10 @@ mod tests {
     #[test]
     fn headings_of_real_speeches_show_their_function() {
         for (heading, want) in [
-            ("充分肯定成绩，切实增强做好宣传思想文化工作的责任感使命感", Review),
+            (
+                "充分肯定成绩，切实增强做好宣传思想文化工作的责任感使命感",
+                Review,
+            ),
             ("充分肯定宣传工作取得的显著成效", Review),
             ("清醒认识当前安全生产形势", Situation),
             ("统一思想，充分认识创建全国文明城市的重大意义", Significance),
@@ -213,7 +216,10 @@ mod tests {
             ("聚焦重点，全力攻坚创建工作的关键环节", Tasks),
             ("紧密结合工作实际，推动学习成果转化为实际成效", Tasks),
             ("压紧压实安全生产责任", Safeguards),
-            ("加强组织领导，为做好宣传思想文化工作提供坚强保证", Safeguards),
+            (
+                "加强组织领导，为做好宣传思想文化工作提供坚强保证",
+                Safeguards,
+            ),
             ("强化保障，凝聚全民参与创建的强大合力", Safeguards),
             ("坚持以上率下，带头抓好学习贯彻", Commitment),
         ] {

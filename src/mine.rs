@@ -208,18 +208,56 @@ const MARKERS: [&str; 16] = [
 
 /// Words that put the sentence in a named leader's mouth or tie it to one event.
 const ATTRIBUTIONS: [&str; 12] = [
-    "总书记", "主席", "总理", "指出", "强调", "讲话精神", "重要讲话", "重要指示", "批示", "所说",
-    "曾经说", "同志说",
+    "总书记",
+    "主席",
+    "总理",
+    "指出",
+    "强调",
+    "讲话精神",
+    "重要讲话",
+    "重要指示",
+    "批示",
+    "所说",
+    "曾经说",
+    "同志说",
 ];
 const EVENTS: [&str; 16] = [
-    "全会", "周年", "五四", "疫情", "新冠", "奥运", "亚运", "届", "党的十", "党的二十", "党的XX",
-    "大精神", "世博", "建党", "大会主题", "报告",
+    "全会",
+    "周年",
+    "五四",
+    "疫情",
+    "新冠",
+    "奥运",
+    "亚运",
+    "届",
+    "党的十",
+    "党的二十",
+    "党的XX",
+    "大精神",
+    "世博",
+    "建党",
+    "大会主题",
+    "报告",
 ];
 
 /// Bodies and levels that tie a sentence to one place (the speaker's own 市委, 省级媒体).
 const LEVELS: [&str; 16] = [
-    "省委", "市委", "县委", "区委", "市政府", "省政府", "县政府", "区政府", "省级", "市级", "县级",
-    "全省", "我国", "文旅", "六县", "区县",
+    "省委",
+    "市委",
+    "县委",
+    "区委",
+    "市政府",
+    "省政府",
+    "县政府",
+    "区政府",
+    "省级",
+    "市级",
+    "县级",
+    "全省",
+    "我国",
+    "文旅",
+    "六县",
+    "区县",
 ];
 
 /// Why a slotted sentence is not general enough to reuse in another speech, if it is not.
@@ -551,13 +589,7 @@ impl Miner {
         }
     }
 
-    fn mine_list(
-        &mut self,
-        src: &str,
-        slots: &Slots,
-        e: &Enumeration,
-        function: Option<Function>,
-    ) {
+    fn mine_list(&mut self, src: &str, slots: &Slots, e: &Enumeration, function: Option<Function>) {
         let t = self
             .tallies
             .entry((Role::EnumerationStyle, e.style.clone(), None, None))
@@ -804,20 +836,27 @@ fn sort(rules: &mut [Rule]) {
 /// sources and list sizes; field declarations are kept, the words of a field declared twice
 /// joined. Associative and commutative, so shards can be merged in any grouping.
 pub fn merge(sets: &[RuleSet]) -> RuleSet {
-    type MergeKey = (Role, String, Option<Field>, Option<Function>, Vec<crate::outline::Kind>);
+    type MergeKey = (
+        Role,
+        String,
+        Option<Field>,
+        Option<Function>,
+        Vec<crate::outline::Kind>,
+    );
     let mut by_key: BTreeMap<MergeKey, Rule> = BTreeMap::new();
     let mut fields: BTreeMap<Field, crate::field::FieldDef> = BTreeMap::new();
     for set in sets {
         for d in &set.fields {
-            let entry = fields.entry(d.name.clone()).or_insert_with(|| crate::field::FieldDef {
-                name: d.name.clone(),
-                label: String::new(),
-                words: Vec::new(),
-            });
-            if entry.label.is_empty() || (!d.label.is_empty() && d.label < entry.label) {
-                if !d.label.is_empty() {
-                    entry.label = d.label.clone();
-                }
+            let entry = fields
+                .entry(d.name.clone())
+                .or_insert_with(|| crate::field::FieldDef {
+                    name: d.name.clone(),
+                    label: String::new(),
+                    words: Vec::new(),
+                });
+            // The smallest label wins, so the merge does not depend on the order of its inputs.
+            if !d.label.is_empty() && (entry.label.is_empty() || d.label < entry.label) {
+                entry.label = d.label.clone();
             }
             let words: BTreeSet<String> = entry.words.iter().chain(&d.words).cloned().collect();
             entry.words = words.into_iter().collect();

@@ -358,7 +358,10 @@ impl Outline {
         }
         if let Some(p) = &self.placeholder {
             let n = p.chars().count();
-            if !(1..=12).contains(&n) || p.chars().any(|c| c.is_control() || "。！？；\n".contains(c)) {
+            if !(1..=12).contains(&n)
+                || p.chars()
+                    .any(|c| c.is_control() || "。！？；\n".contains(c))
+            {
                 return Err(OutlineError::Invalid {
                     message: format!("`placeholder` must be 1 to 12 characters of one line without 。！？；, like XX or ××, not {p:?}"),
                     line: 1,

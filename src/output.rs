@@ -53,7 +53,9 @@ pub fn placeholders(text: &str, placeholder: &str) -> Vec<Placeholder> {
             let column = line[..byte].chars().count();
             let start = line[..byte]
                 .rfind(['。', '；', '！', '？', '：'])
-                .map_or(0, |i| i + line[i..].chars().next().map_or(0, char::len_utf8));
+                .map_or(0, |i| {
+                    i + line[i..].chars().next().map_or(0, char::len_utf8)
+                });
             let end = line[byte..]
                 .find(['。', '；', '！', '？'])
                 .map_or(line.len(), |i| byte + i);
@@ -84,6 +86,11 @@ pub fn json(plan: &Plan, text: &str, field: &Inference) -> String {
     s
 }
 
+/// Characters of a text, whitespace not counted: what `--length` measures.
+pub fn char_count(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,15 +103,13 @@ mod tests {
         assert_eq!(found[0].line, 3);
         assert_eq!(found[0].column, 7);
         assert_eq!(
-            text.chars().skip(found[0].offset).take(2).collect::<String>(),
+            text.chars()
+                .skip(found[0].offset)
+                .take(2)
+                .collect::<String>(),
             "XX"
         );
         assert_eq!(found[0].context, "全年排查隐患XX处");
         assert_eq!(found[1].context, "整改率XX%");
     }
-}
-
-/// Characters of a text, whitespace not counted: what `--length` measures.
-pub fn char_count(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
 }

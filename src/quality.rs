@@ -146,7 +146,9 @@ pub fn foreign(lexicon: &Lexicon, text: &str, own: &Field) -> Option<(String, St
 
 /// Does a body share a content word with its lead?
 pub fn on_lead(lead: &str, body: &str) -> bool {
-    content_words(lead).iter().any(|w| body.contains(w.as_str()))
+    content_words(lead)
+        .iter()
+        .any(|w| body.contains(w.as_str()))
 }
 
 fn paragraph(
@@ -205,7 +207,10 @@ mod tests {
     #[test]
     fn a_body_is_on_its_lead_when_it_shares_a_content_word() {
         assert!(on_lead("深化隐患排查整治", "要对重大隐患逐一建立台账。"));
-        assert!(!on_lead("深化隐患排查整治", "要加强工作落实，推进各项工作。"));
+        assert!(!on_lead(
+            "深化隐患排查整治",
+            "要加强工作落实，推进各项工作。"
+        ));
     }
 
     #[test]

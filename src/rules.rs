@@ -42,18 +42,39 @@ pub const HANDWRITTEN_RULES: &str = include_str!("../rules/handwritten.yaml");
 pub const BANKS: [(&str, &str); 14] = [
     ("general.yaml", include_str!("../rules/fields/general.yaml")),
     ("glue.yaml", include_str!("../rules/fields/glue.yaml")),
-    ("propaganda.yaml", include_str!("../rules/fields/propaganda.yaml")),
+    (
+        "propaganda.yaml",
+        include_str!("../rules/fields/propaganda.yaml"),
+    ),
     ("safety.yaml", include_str!("../rules/fields/safety.yaml")),
-    ("education.yaml", include_str!("../rules/fields/education.yaml")),
-    ("party_building.yaml", include_str!("../rules/fields/party_building.yaml")),
-    ("discipline.yaml", include_str!("../rules/fields/discipline.yaml")),
+    (
+        "education.yaml",
+        include_str!("../rules/fields/education.yaml"),
+    ),
+    (
+        "party_building.yaml",
+        include_str!("../rules/fields/party_building.yaml"),
+    ),
+    (
+        "discipline.yaml",
+        include_str!("../rules/fields/discipline.yaml"),
+    ),
     ("economy.yaml", include_str!("../rules/fields/economy.yaml")),
     ("rural.yaml", include_str!("../rules/fields/rural.yaml")),
     ("ecology.yaml", include_str!("../rules/fields/ecology.yaml")),
     ("health.yaml", include_str!("../rules/fields/health.yaml")),
-    ("law_and_order.yaml", include_str!("../rules/fields/law_and_order.yaml")),
-    ("civility.yaml", include_str!("../rules/fields/civility.yaml")),
-    ("livelihood.yaml", include_str!("../rules/fields/livelihood.yaml")),
+    (
+        "law_and_order.yaml",
+        include_str!("../rules/fields/law_and_order.yaml"),
+    ),
+    (
+        "civility.yaml",
+        include_str!("../rules/fields/civility.yaml"),
+    ),
+    (
+        "livelihood.yaml",
+        include_str!("../rules/fields/livelihood.yaml"),
+    ),
 ];
 
 /// The texts the default rules are mined from, relative to `../shared/corpus`: the five seed
@@ -425,28 +446,29 @@ impl RuleSet {
             };
             let mut kinds = Vec::with_capacity(r.kinds.len());
             for k in &r.kinds {
-                let kind = Kind::ALL.into_iter().find(|x| x.name() == k).ok_or_else(|| {
-                    let known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                    RulesError(format!(
-                        "rule {} ({}): unknown kind `{k}`; use one of {}",
-                        i + 1,
-                        r.role,
-                        known.join(", ")
-                    ))
-                })?;
+                let kind = Kind::ALL
+                    .into_iter()
+                    .find(|x| x.name() == k)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                        RulesError(format!(
+                            "rule {} ({}): unknown kind `{k}`; use one of {}",
+                            i + 1,
+                            r.role,
+                            known.join(", ")
+                        ))
+                    })?;
                 kinds.push(kind);
             }
             let field = r.field.or_else(|| raw.field.clone());
             let texts: Vec<String> = match (r.text, r.texts.is_empty()) {
                 (Some(t), true) => vec![t],
                 (None, false) => r.texts,
-                _ => {
-                    return Err(RulesError(format!(
-                        "rule {} ({}): give `text:` (one) or `texts:` (a list), not both or neither",
-                        i + 1,
-                        r.role
-                    )))
-                }
+                _ => return Err(RulesError(format!(
+                    "rule {} ({}): give `text:` (one) or `texts:` (a list), not both or neither",
+                    i + 1,
+                    r.role
+                ))),
             };
             for text in texts {
                 let place = || format!("rule {} ({}: {:?})", i + 1, r.role, text);
@@ -611,7 +633,9 @@ pub fn parse_pattern(text: &str) -> Result<Vec<Piece>, String> {
             }
             choices += 1;
             if choices > MAX_CHOICES {
-                return Err(format!("at most {MAX_CHOICES} `{{a|b}}` choices in one pattern"));
+                return Err(format!(
+                    "at most {MAX_CHOICES} `{{a|b}}` choices in one pattern"
+                ));
             }
             pieces.push(Piece::Alt(options));
             rest = &after[close + 1..];
@@ -739,7 +763,10 @@ mod tests {
         let e = RuleSet::from_yaml("rules:\n  - role: nope\n    text: x\n")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("unknown role") && e.contains("opening.meeting"), "{e}");
+        assert!(
+            e.contains("unknown role") && e.contains("opening.meeting"),
+            "{e}"
+        );
         let e = RuleSet::from_yaml("rules:\n  - role: greeting\n    text: '{{ who }}'\n")
             .unwrap_err()
             .to_string();

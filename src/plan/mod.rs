@@ -311,9 +311,7 @@ impl Planner {
             outline: outline.clone(),
             pools,
             options: PlanOptions {
-                target: options
-                    .target
-                    .or(outline.length.as_ref().map(|l| l.value)),
+                target: options.target.or(outline.length.as_ref().map(|l| l.value)),
                 ..options
             },
             field,
@@ -347,7 +345,7 @@ impl Planner {
         let greeting = o
             .greeting
             .clone()
-            .or_else(|| self.pools.greeting.first().map(|c| plain(c)))
+            .or_else(|| self.pools.greeting.first().map(plain))
             .or_else(|| Some("同志们".to_owned()));
 
         let opening = match &o.opening {
@@ -424,15 +422,8 @@ impl Planner {
                     String::new()
                 };
                 let budget = budgets.as_ref().map(|b| b[i]);
-                let section = sections::plan_section(
-                    s,
-                    prep,
-                    ordinal,
-                    budget,
-                    refill,
-                    &mut ctx,
-                    &mut rng,
-                );
+                let section =
+                    sections::plan_section(s, prep, ordinal, budget, refill, &mut ctx, &mut rng);
                 notes.append(&mut ctx.notes);
                 section
             })
@@ -650,3 +641,136 @@ fn block_paragraphs(block: &Block) -> Vec<Paragraph> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(yaml: &str) -> Outline {
+        Outline::from_yaml(yaml).unwrap()
+    }
+
+    const OUTLINE: &str = "title: 在全市安全生产工作会议上的讲话\nmeeting: 全市安全生产工作会议\ntopic: 安全生产工作\nsections:\n  - heading: 清醒认识当前安全生产形势\n    points: [事故总量持续下降, 基层基础仍然薄弱]\n  - heading: 突出重点抓好各项任务\n    points: [深化隐患排查整治, 提升应急处置能力, 加强安全宣传教育]\n  - heading: 压紧压实安全生产责任\n";
+
+    #[test]
+    fn the_same_seed_gives_the_same_plan_and_another_seed_another() {
+        let p = Planner::new(
+            &outline(OUTLINE),
+            &RuleSet::builtin(),
+            PlanOptions::default(),
+        );
+        assert_eq!(p.plan(7), p.plan(7));
+        assert_ne!(p.plan(7), p.plan(8));
+    }
+
+    #[test]
+    fn the_field_and_the_functions_are_read_from_the_outline() {
+        let p = Planner::new(
+            &outline(OUTLINE),
+            &RuleSet::builtin(),
+            PlanOptions::default(),
+        );
+        assert_eq!(p.field().field, Field::Safety);
+        let plan = p.plan(1);
+        let functions: Vec<Function> = plan.sections.iter().map(|s| s.function).collect();
+        assert_eq!(
+            functions,
+            [Function::Situation, Function::Tasks, Function::Safeguards]
+        );
+    }
+
+    #[test]
+    fn reseeding_one_section_leaves_the_others_unchanged() {
+        let base = outline(OUTLINE);
+        let mut reseeded = base.clone();
+        if let Some(s) = reseeded.sections.as_mut() {
+            s.value[1].value.seed = Some(12345);
+        }
+        let rules = RuleSet::builtin();
+        let a = Planner::new(&base, &rules, PlanOptions::default()).plan(7);
+        let b = Planner::new(&reseeded, &rules, PlanOptions::default()).plan(7);
+        assert_eq!(a.sections[0], b.sections[0]);
+        assert_eq!(a.sections[2], b.sections[2]);
+        assert_ne!(a.sections[1], b.sections[1]);
+        assert_eq!(a.opening, b.opening);
+    }
+
+    #[test]
+    fn claims_never_take_yi_yao() {
+        let yaml = "title: 在全市工作会议上的讲话\nsections:\n  - heading: 充分肯定成绩\n    style: 一要\n    points: [事故总量持续下降, 空气质量持续改善]\n";
+        let plan =
+            Planner::new(&outline(yaml), &RuleSet::builtin(), PlanOptions::default()).plan(1);
+        let Some(PlanBlock::Enumeration(list)) = plan.sections[0].blocks.last() else {
+            panic!("a list")
+        };
+        assert_eq!(list.style, "一是");
+        assert!(
+            plan.notes.iter().any(|n| n.contains("一要")),
+            "{:?}",
+            plan.notes
+        );
+    }
+
+    /// A rules file whose only sentences fill to nothing must not make a length loop spin.
+    #[test]
+    fn pools_that_fill_to_nothing_end_the_filling() {
+        for text in ["''", "'{{ heading }}'"] {
+            let rules = RuleSet::from_yaml(&format!(
+                "rules:\n  - role: item.elaboration\n    text: {text}\n"
+            ))
+            .unwrap();
+            let options = PlanOptions {
+                target: Some(100_000),
+                refill: false,
+            };
+            let plan = Planner::new(&outline(OUTLINE), &rules, options).plan(1);
+            assert_eq!(plan.sections.len(), 3);
+        }
+    }
+
+    #[test]
+    fn a_tiny_pool_is_reused_and_the_reuse_is_noted() {
+        let rules =
+            RuleSet::from_yaml("rules:\n  - role: item.elaboration\n    text: 要落实。\n").unwrap();
+        let options = PlanOptions {
+            target: Some(20_000),
+            refill: false,
+        };
+        let plan = Planner::new(&outline(OUTLINE), &rules, options).plan(1);
+        let Some(PlanBlock::Enumeration(list)) = plan.sections[1].blocks.last() else {
+            panic!("a list")
+        };
+        assert!(list.items[0].body.sentences.len() > 1);
+        assert!(
+            plan.notes.iter().any(|n| n.contains("ran out")),
+            "{:?}",
+            plan.notes
+        );
+    }
+
+    #[test]
+    fn markers_never_start_a_filled_sentence() {
+        for rule in RuleSet::builtin()
+            .rules
+            .into_iter()
+            .filter(|r| r.role != crate::rules::Role::EnumerationStyle)
+        {
+            for m in [
+                "一是",
+                "二是",
+                "一要",
+                "首先",
+                "其次",
+                "最后",
+                "第一",
+                "一方面",
+                "另一方面",
+            ] {
+                assert!(
+                    !rule.text.starts_with(m) && !rule.text.contains(&format!("。{m}")),
+                    "{:?}",
+                    rule.text
+                );
+            }
+        }
+    }
+}

@@ -143,9 +143,9 @@ impl<'a> Picker<'a> {
             found = match share {
                 Some(s) => {
                     let (first, count) = s.first_and_count(n);
-                    Picker::draw(count, rng, |k| first + k * s.parts, &fits)
+                    Picker::draw(count, rng, |k| first + k * s.parts, fits)
                 }
-                None => Picker::draw(n, rng, |e| e, &fits),
+                None => Picker::draw(n, rng, |e| e, fits),
             };
         }
         let e = found?;
@@ -176,8 +176,10 @@ impl<'a> Picker<'a> {
                 }
                 let candidates: Vec<usize> = (0..n).filter(|&e| ok(&pool[e])).collect();
                 let least = candidates.iter().map(|&e| uses[e]).min()?;
-                let candidates: Vec<usize> =
-                    candidates.into_iter().filter(|&e| uses[e] == least).collect();
+                let candidates: Vec<usize> = candidates
+                    .into_iter()
+                    .filter(|&e| uses[e] == least)
+                    .collect();
                 self.ran_out = true;
                 candidates[below(rng, candidates.len())]
             }

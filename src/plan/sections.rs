@@ -198,15 +198,16 @@ impl SectionCtx<'_> {
                     }
                 }
                 let want = sentences.saturating_sub(para.sentences.len()).max(1);
-                for p in self.paragraphs(rng, heading, heading_relevant, want).iter_mut() {
+                for p in self
+                    .paragraphs(rng, heading, heading_relevant, want)
+                    .iter_mut()
+                {
                     para.sentences.append(&mut p.sentences);
                 }
                 PlanBlock::Paragraph(para)
             }
             Block::Paragraph(p) => PlanBlock::Paragraph(Paragraph::given(p)),
-            Block::Enumeration(e) => {
-                PlanBlock::Enumeration(self.given_list(e, rng, heading, refill))
-            }
+            Block::Enumeration(e) => PlanBlock::Enumeration(self.given_list(e, rng, refill)),
             Block::Section(s) => PlanSection {
                 ordinal: numbering::subsection_ordinal(k + 1),
                 heading: s.heading.clone(),
@@ -222,13 +223,7 @@ impl SectionCtx<'_> {
         }
     }
 
-    fn given_list(
-        &mut self,
-        e: &Enumeration,
-        rng: &mut ChaCha8Rng,
-        heading: &str,
-        refill: bool,
-    ) -> PlanList {
+    fn given_list(&mut self, e: &Enumeration, rng: &mut ChaCha8Rng, refill: bool) -> PlanList {
         let leads: Vec<Lead> = e.items.iter().map(|i| crate::lead::read(&i.lead)).collect();
         let lead_refs: Vec<&Lead> = leads.iter().collect();
         // 一方面 takes exactly two items; numbering three would repeat 另一方面.
@@ -278,7 +273,7 @@ impl SectionCtx<'_> {
                     children: item
                         .children
                         .iter()
-                        .map(|c| self.given_list(c, rng, heading, refill))
+                        .map(|c| self.given_list(c, rng, refill))
                         .collect(),
                 })
                 .collect(),

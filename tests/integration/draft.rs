@@ -143,8 +143,17 @@ fn for_every_draft(
     let mut drafts = 0;
     for (name, yaml) in examples() {
         let outline = outline(&name, &yaml);
-        let mut drafter = Drafter::new(&outline, &rules, &templates, speechgen::plan::PlanOptions { target, refill: false }, Target::Text)
-            .unwrap_or_else(|e| panic!("{name}: cannot prepare a draft: {e}"));
+        let mut drafter = Drafter::new(
+            &outline,
+            &rules,
+            &templates,
+            speechgen::plan::PlanOptions {
+                target,
+                refill: false,
+            },
+            Target::Text,
+        )
+        .unwrap_or_else(|e| panic!("{name}: cannot prepare a draft: {e}"));
         for seed in seeds.clone() {
             drafts += 1;
             let (plan, text) = match drafter.draft(seed) {
@@ -371,7 +380,8 @@ fn the_round_trip_check_notices_a_changed_title_heading_lead_and_marker() {
     let (name, yaml) = ("examples/work_meeting.yaml", examples_yaml("work_meeting"));
     let o = outline(name, &yaml);
     let (rules, templates) = (RuleSet::builtin(), templates());
-    let mut drafter = Drafter::new(&o, &rules, &templates, Default::default(), Target::Text).unwrap();
+    let mut drafter =
+        Drafter::new(&o, &rules, &templates, Default::default(), Target::Text).unwrap();
     let (plan, text) = drafter.draft(1).unwrap();
     assert_eq!(round_trip_problems(&o, &plan, &text), Vec::<String>::new());
     // The edits are read off the plan, so they follow whatever seed 1 drafts.
@@ -771,9 +781,17 @@ fn every_example_lands_within_10_percent_of_the_length_asked_for() {
     for (name, yaml) in examples() {
         let outline = outline(&name, &yaml);
         for target in [1500usize, 3000, 6000] {
-            let mut drafter =
-                Drafter::new(&outline, &rules, &templates, speechgen::plan::PlanOptions { target: Some(target), refill: false }, Target::Text)
-                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let mut drafter = Drafter::new(
+                &outline,
+                &rules,
+                &templates,
+                speechgen::plan::PlanOptions {
+                    target: Some(target),
+                    refill: false,
+                },
+                Target::Text,
+            )
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
             for seed in 0..5 {
                 drafts += 1;
                 let (_, text) = drafter
@@ -842,8 +860,15 @@ fn json_names_the_field_and_lists_every_placeholder() {
     assert_eq!(json["field"]["how"], "inferred");
     let text = json["text"].as_str().expect("text");
     let listed = json["placeholders"].as_array().expect("placeholders");
-    assert_eq!(listed.len(), text.matches("XX").count(), "every XX is listed");
-    assert!(!listed.is_empty(), "a deployment draft has figures to fill in");
+    assert_eq!(
+        listed.len(),
+        text.matches("XX").count(),
+        "every XX is listed"
+    );
+    assert!(
+        !listed.is_empty(),
+        "a deployment draft has figures to fill in"
+    );
     let chars: Vec<char> = text.chars().collect();
     for p in listed {
         let at = p["offset"].as_u64().unwrap() as usize;
@@ -860,7 +885,7 @@ fn a_placeholder_style_replaces_xx_and_a_field_can_be_chosen() {
     let text = std::fs::read_to_string(root().join("examples/deployment.yaml")).unwrap();
     let path = dir.write(
         "outline.yaml",
-        &format!("{text}placeholder: ××\nfield: safety\n"),
+        format!("{text}placeholder: ××\nfield: safety\n"),
     );
     let out = Test::new()
         .arg("draft")
@@ -934,13 +959,20 @@ fn refill_keeps_the_skeleton_and_writes_everything_else_afresh() {
     assert_eq!(leads(new), leads(old));
     // Sentences of the old speech's bodies and paragraphs that survive: few (the leads and
     // headings themselves aside).
-    let old_text = std::fs::read_to_string(&raw).unwrap().replace(char::is_whitespace, "");
+    let old_text = std::fs::read_to_string(&raw)
+        .unwrap()
+        .replace(char::is_whitespace, "");
     let kept: Vec<&str> = out
         .stdout
         .split(['。', '！', '？', '\n'])
         .filter(|s| s.chars().count() >= 16 && old_text.contains(s.trim()))
         .filter(|s| !leads(old).iter().any(|l| s.contains(l.as_str())))
-        .filter(|s| !headings(old).iter().flatten().any(|h| s.contains(h.as_str())))
+        .filter(|s| {
+            !headings(old)
+                .iter()
+                .flatten()
+                .any(|h| s.contains(h.as_str()))
+        })
         .collect();
     let all = out.stdout.split(['。', '！', '？']).count();
     assert!(

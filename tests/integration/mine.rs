@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use speechgen::mine::{merge, Miner};
-use speechgen::rules::{Role, Rule, RuleSet, BANKS, DEFAULT_CORPUS, DEFAULT_RULES, HANDWRITTEN_RULES};
+use speechgen::rules::{
+    Role, Rule, RuleSet, BANKS, DEFAULT_CORPUS, DEFAULT_RULES, HANDWRITTEN_RULES,
+};
 
 use crate::{corpus_dir, seed_files, TempDir, Test};
 
@@ -23,7 +25,7 @@ fn mine_files(dir: &TempDir, name: &str, files: &[std::path::PathBuf]) -> std::p
     out
 }
 
-fn find<'a>(set: &'a RuleSet, role: Role, pred: impl Fn(&Rule) -> bool) -> Option<&'a Rule> {
+fn find(set: &RuleSet, role: Role, pred: impl Fn(&Rule) -> bool) -> Option<&Rule> {
     set.rules.iter().find(|r| r.role == role && pred(r))
 }
 
@@ -226,7 +228,14 @@ fn drafts_from_rules_mined_from_the_seeds_alone_are_whole() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/work_meeting.yaml");
     for seed in 0..20 {
         let out = Test::new()
-            .args(["draft", example, "--seed", &seed.to_string(), "--no-builtin-rules", "--rules"])
+            .args([
+                "draft",
+                example,
+                "--seed",
+                &seed.to_string(),
+                "--no-builtin-rules",
+                "--rules",
+            ])
             .arg(&rules)
             .success();
         for bad in ["{{", "}}", "undefined", "None"] {
@@ -280,7 +289,10 @@ fn rules_mined_from_a_writers_archive_join_the_pools_of_their_field() {
             .stdout
             .contains(body)
     });
-    assert!(used, "the archive's sentence is never drawn in a safety speech");
+    assert!(
+        used,
+        "the archive's sentence is never drawn in a safety speech"
+    );
     Test::new()
         .args(["mine", "--field", "旅游"])
         .arg(&speech)

@@ -84,11 +84,31 @@ fn drafts_keep_to_their_field_their_leads_and_the_facts() {
         let name = path.display();
         let (q, _, field) = measure(&path, SEEDS);
         assert!(q.sentences > 0, "{name}: no sentences");
-        assert!(q.foreign.is_empty(), "{name} ({field}): sentences of another field: {}", first(&q.foreign));
-        assert!(q.dangling.is_empty(), "{name}: sentences pointing at nothing: {}", first(&q.dangling));
-        assert!(q.repeated.is_empty(), "{name}: repeated sentences: {}", first(&q.repeated));
-        assert!(q.yao_claims.is_empty(), "{name}: 一要 before claims: {:?}", q.yao_claims);
-        assert!(q.figures.is_empty(), "{name}: figures that are not placeholders: {}", first(&q.figures));
+        assert!(
+            q.foreign.is_empty(),
+            "{name} ({field}): sentences of another field: {}",
+            first(&q.foreign)
+        );
+        assert!(
+            q.dangling.is_empty(),
+            "{name}: sentences pointing at nothing: {}",
+            first(&q.dangling)
+        );
+        assert!(
+            q.repeated.is_empty(),
+            "{name}: repeated sentences: {}",
+            first(&q.repeated)
+        );
+        assert!(
+            q.yao_claims.is_empty(),
+            "{name}: 一要 before claims: {:?}",
+            q.yao_claims
+        );
+        assert!(
+            q.figures.is_empty(),
+            "{name}: figures that are not placeholders: {}",
+            first(&q.figures)
+        );
         assert!(
             q.on_lead_ratio() >= 0.9,
             "{name}: only {:.0}% of bodies take up their lead; e.g. {}",
@@ -122,7 +142,10 @@ fn two_hundred_drafts_of_one_outline_differ() {
     let path = root().join("examples/work_meeting.yaml");
     let (_, texts, _) = measure(&path, 200);
     let ratio = distinct_4gram_ratio(&texts);
-    assert!(ratio >= 0.10, "distinct 4-grams over 200 drafts: {ratio:.3}");
+    assert!(
+        ratio >= 0.10,
+        "distinct 4-grams over 200 drafts: {ratio:.3}"
+    );
 }
 
 #[test]
@@ -132,7 +155,11 @@ fn an_outline_of_no_field_gets_general_sentences_only() {
     let path = dir.write("general.yaml", text);
     let (q, _, field) = measure(&path, SEEDS);
     assert_eq!(field, Field::General);
-    assert!(q.foreign.is_empty(), "field sentences in a general speech: {}", first(&q.foreign));
+    assert!(
+        q.foreign.is_empty(),
+        "field sentences in a general speech: {}",
+        first(&q.foreign)
+    );
     assert!(q.repeated.is_empty(), "{}", first(&q.repeated));
 }
 
@@ -155,7 +182,10 @@ fn every_field_bank_is_full() {
                 .count()
         };
         let name = field.name();
-        assert!(count(Role::ItemElaboration, Some(Function::Tasks)) >= 60, "{name}: tasks bodies");
+        assert!(
+            count(Role::ItemElaboration, Some(Function::Tasks)) >= 60,
+            "{name}: tasks bodies"
+        );
         for f in [
             Function::Review,
             Function::Situation,
@@ -170,7 +200,10 @@ fn every_field_bank_is_full() {
         }
         assert!(count(Role::SectionHeading, None) >= 15, "{name}: headings");
         assert!(count(Role::ItemLead, None) >= 40, "{name}: leads");
-        assert!(count(Role::ClosingExhortation, None) >= 1, "{name}: closings");
+        assert!(
+            count(Role::ClosingExhortation, None) >= 1,
+            "{name}: closings"
+        );
         assert!(count(Role::OpeningPurpose, None) >= 1, "{name}: openings");
     }
     let glue = rules.rules.iter().filter(|r| r.role == Role::Glue).count();
