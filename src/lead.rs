@@ -139,9 +139,11 @@ pub fn read(lead: &str) -> Lead {
     let at = |i: usize| -> String { chars[i..].iter().collect() };
     let upto = |i: usize| -> String { chars[..i].iter().collect() };
 
-    // X是Y: 创建是提升城市品质的必然要求.
+    // X是Y: 创建是提升城市品质的必然要求; 抓好安全生产是践行人民至上的必然要求 (a verb
+    // phrase as subject, told by the 的 of what it is said to be).
     if let Some(i) = chars.iter().position(|&c| c == '是') {
-        if (1..=10).contains(&i) && n - i >= 4 && !starts_directive(body) {
+        let of = chars[i..].contains(&'的');
+        if (1..=12).contains(&i) && n - i >= 4 && (of || !starts_directive(body)) {
             return Lead::Claim {
                 subject: upto(i),
                 predicate: at(i),
@@ -169,8 +171,16 @@ pub fn read(lead: &str) -> Lead {
     if starts_directive(body) && !ends_in_state {
         return Lead::Plain;
     }
-    // A state adverb after the subject: 重点行业风险依然突出.
-    for i in 2..n.saturating_sub(1) {
+    // A four-character state at the end: 隐患排查治理 | 成效明显.
+    if n >= 6 && STATE_ENDINGS.contains(&at(n - 4).as_str()) {
+        return Lead::Claim {
+            subject: upto(n - 4),
+            predicate: at(n - 4),
+        };
+    }
+    // A state adverb after the subject, before a predicate of four or more characters:
+    // 重点行业风险依然突出.
+    for i in 2..=n.saturating_sub(4) {
         let two: String = chars[i..(i + 2).min(n)].iter().collect();
         if STATE_ADVERBS.contains(&two.as_str()) || (i + 3 <= n && at(i).starts_with("进一步")) {
             return Lead::Claim {
@@ -327,6 +337,14 @@ mod tests {
             claim("创建", "是提升城市品质的必然要求")
         );
         assert_eq!(read("文化事业繁荣发展"), claim("文化事业", "繁荣发展"));
+        assert_eq!(
+            read("隐患排查治理成效明显"),
+            claim("隐患排查治理", "成效明显")
+        );
+        assert_eq!(
+            read("抓好安全生产是践行人民至上的必然要求"),
+            claim("抓好安全生产", "是践行人民至上的必然要求")
+        );
     }
 
     #[test]

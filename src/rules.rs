@@ -464,11 +464,13 @@ impl RuleSet {
             let texts: Vec<String> = match (r.text, r.texts.is_empty()) {
                 (Some(t), true) => vec![t],
                 (None, false) => r.texts,
-                _ => return Err(RulesError(format!(
+                _ => {
+                    return Err(RulesError(format!(
                     "rule {} ({}): give `text:` (one) or `texts:` (a list), not both or neither",
                     i + 1,
                     r.role
-                ))),
+                )))
+                }
             };
             for text in texts {
                 let place = || format!("rule {} ({}: {:?})", i + 1, r.role, text);

@@ -18,11 +18,13 @@ pub fn run(args: &MineArgs) -> anyhow::Result<()> {
         Some(f) if crate::field::Field::valid_name(f) => {
             Miner::new().with_field(crate::field::Field::from_name(f))
         }
-        Some(f) => return Err(BadInput(format!(
+        Some(f) => {
+            return Err(BadInput(format!(
             "--field {f:?}: a field is named in lowercase ASCII, one of {} or a name of your own",
             crate::field::field_names()
         ))
-        .into()),
+            .into())
+        }
         None => Miner::new(),
     };
     for path in &files {

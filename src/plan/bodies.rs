@@ -20,9 +20,12 @@ const BODY_SENTENCES: usize = 3;
 const PARAGRAPH_SENTENCES: usize = 3;
 /// Chance in percent that a body opens with a pattern on its lead when the field has
 /// sentences about it (always when it has none).
-const PATTERN_PERCENT: usize = 50;
+const PATTERN_PERCENT: usize = 65;
+/// Chance in percent that a body that has taken up its lead draws its next sentence from the
+/// sentences about the lead again (else from the field's others of the function).
+const AGAIN_PERCENT: usize = 30;
 /// Chance in percent that a body ends with a glue sentence.
-const GLUE_PERCENT: usize = 35;
+const GLUE_PERCENT: usize = 50;
 /// Most rounds of filling toward a length: every round adds a sentence to each body or stops.
 const MAX_ROUNDS: usize = 200;
 
@@ -36,8 +39,12 @@ pub(super) struct Body<'l> {
     pub sentences: Vec<Sentence>,
 }
 
-/// Can a pattern take up this lead (does the lead have every slot it needs)?
+/// Can a pattern take up this lead (does the lead have every slot it needs)? A pattern of the
+/// whole lead alone (`{{ lead }}，…`) is for leads that do not split (慎交朋友).
 fn takes(c: &Choice, lead: &Lead) -> bool {
+    if c.lead_slots.iter().all(|s| *s == "lead") {
+        return *lead == Lead::Plain;
+    }
     c.lead_slots
         .iter()
         .all(|s| *s == "lead" || lead.slot(s).is_some())
@@ -144,6 +151,12 @@ impl SectionCtx<'_> {
             .iter()
             .map(|b| b.relevant.is_empty() || chance(rng, PATTERN_PERCENT))
             .collect();
+        // Words of each lead: once a body has taken up its lead, later sentences come from
+        // the subject's sentences only now and then, so that drafts of one outline differ.
+        let lead_words: Vec<Vec<String>> = bodies
+            .iter()
+            .map(|b| super::content_words(b.lead_text))
+            .collect();
         let mut spent = 0usize;
         'rounds: for round in 0..MAX_ROUNDS {
             if budget.is_none() && round >= BODY_SENTENCES {
@@ -161,14 +174,25 @@ impl SectionCtx<'_> {
                 };
                 let sentence = match sentence {
                     Some(s) => Some(s),
-                    None => self.next_sentence_from(
-                        rng,
-                        body.relevant,
-                        "",
-                        body.lead_text,
-                        Some(body.lead),
-                        body.alt,
-                    ),
+                    None => {
+                        let anchored = body
+                            .sentences
+                            .iter()
+                            .any(|s| lead_words[k].iter().any(|w| s.text.contains(w.as_str())));
+                        let relevant = if !anchored || chance(rng, AGAIN_PERCENT) {
+                            body.relevant
+                        } else {
+                            &[]
+                        };
+                        self.next_sentence_from(
+                            rng,
+                            relevant,
+                            "",
+                            body.lead_text,
+                            Some(body.lead),
+                            body.alt,
+                        )
+                    }
                 };
                 if let Some(s) = sentence {
                     spent += s.text.chars().count();
@@ -177,6 +201,20 @@ impl SectionCtx<'_> {
             }
             if spent == before {
                 break;
+            }
+        }
+        // A body that has not taken up its lead (its field has nothing about it left) opens
+        // with a pattern on the lead.
+        for (k, body) in bodies.iter_mut().enumerate() {
+            let anchored = body
+                .sentences
+                .iter()
+                .any(|s| lead_words[k].iter().any(|w| s.text.contains(w.as_str())));
+            if !anchored {
+                if let Some(s) = self.pattern(rng, body) {
+                    spent += s.text.chars().count();
+                    body.sentences.insert(0, s);
+                }
             }
         }
         for body in bodies.iter_mut() {

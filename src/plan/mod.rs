@@ -231,6 +231,15 @@ struct ItemPrep {
     relevant: Vec<usize>,
 }
 
+/// Sections whose pools are dealt together: review and situation sections borrow each other's
+/// pools (see [`alt_function`]), so they take their shares from one deal.
+fn deal_group(function: Function) -> usize {
+    match function {
+        Function::Situation => Function::Review.index(),
+        f => f.index(),
+    }
+}
+
 /// The function whose pools a claim's body draws from in a section of `function`, when it is
 /// not the section's own: review and situation trade results and problems.
 fn alt_function(function: Function) -> Option<Function> {
@@ -252,7 +261,7 @@ pub struct Planner {
     field: Inference,
     placeholder: String,
     sections: Vec<SectionPrep>,
-    /// How many sections have each function.
+    /// How many sections deal each pool among them, by [`deal_group`].
     per_function: [usize; 6],
 }
 
@@ -272,8 +281,8 @@ impl Planner {
             .iter()
             .map(|s| {
                 let function = section_function(s);
-                let part = per_function[function.index()];
-                per_function[function.index()] += 1;
+                let part = per_function[deal_group(function)];
+                per_function[deal_group(function)] += 1;
                 let heading = s.heading.clone().unwrap_or_default();
                 let body = &pools.body[function.index()];
                 let points = s
@@ -384,13 +393,15 @@ impl Planner {
             .map(|(i, s)| {
                 let prep = &self.sections[i];
                 let f = prep.function.index();
-                let parts = self.per_function[f].max(1);
+                let group = deal_group(prep.function);
+                let parts = self.per_function[group].max(1);
                 // Each pool is dealt from its own offset, so sections' shares differ by pool.
                 let share = |pool: u64| {
                     Some(Share {
                         part: prep.part,
                         parts,
-                        offset: (derive(share_seed, pool * 8 + f as u64) % parts as u64) as usize,
+                        offset: (derive(share_seed, pool * 8 + group as u64) % parts as u64)
+                            as usize,
                     })
                 };
                 let section_seed = s
@@ -409,9 +420,10 @@ impl Planner {
                     body_pool: &self.pools.body[f],
                     alt: alt_function(prep.function).map(|other| {
                         let o = other.index();
+                        // Dealt as the other function's own sections deal it (one group).
                         sections::AltPickers {
-                            body: Picker::new(&self.pools.body[o], share(6)),
-                            patterns: Picker::new(&self.pools.patterns[o], share(7)),
+                            body: Picker::new(&self.pools.body[o], share(2)),
+                            patterns: Picker::new(&self.pools.patterns[o], share(4)),
                         }
                     }),
                     notes: Vec::new(),
@@ -557,15 +569,24 @@ fn section_function(s: &SectionOutline) -> Function {
     if let Some(f) = s.function {
         return f;
     }
-    if let Some(f) = s.heading.as_deref().and_then(crate::function::infer) {
-        return f;
-    }
     let leads: Vec<&str> = s
         .points()
         .into_iter()
         .flatten()
         .map(|p| p.lead.as_str())
         .collect();
+    if let Some(f) = s.heading.as_deref().and_then(crate::function::infer) {
+        // Points that are all instructions make a section of tasks, whatever its heading says
+        // (查找差距 with points 选优配强…, 注重发展…).
+        let directives = !leads.is_empty()
+            && leads
+                .iter()
+                .all(|l| matches!(crate::lead::read(l), Lead::Directive { .. }));
+        if directives && f.takes_claims() {
+            return Function::Tasks;
+        }
+        return f;
+    }
     if !leads.is_empty() && leads.iter().all(|l| crate::lead::read(l).is_claim()) {
         const TROUBLE: [&str; 10] = [
             "依然", "仍然", "薄弱", "不足", "突出", "短板", "滞后", "有待", "亟待", "风险",

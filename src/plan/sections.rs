@@ -70,7 +70,13 @@ pub(super) fn plan_section(
     }
 
     let mut spent = 0usize;
-    if let Some(c) = ctx.lead_in.pick(rng, &prep.lead_in_relevant, |_| true) {
+    // A lead-in about the heading half the time: one that fits the function always does.
+    let about = if super::pick::chance(rng, 50) {
+        &prep.lead_in_relevant[..]
+    } else {
+        &[]
+    };
+    if let Some(c) = ctx.lead_in.pick(rng, about, |_| true) {
         let sentence = fill(c, rng, &heading_text, "", None);
         spent += sentence.text.chars().count();
         blocks.push(PlanBlock::Paragraph(Paragraph {
