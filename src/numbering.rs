@@ -1,6 +1,85 @@
 //! Numbering (序号), computed and never typed: 一、…十、十一、; （一）; 一是…十是;
 //! 首先/其次/再次/最后 (最后 only on the last item); 一方面/另一方面; 第一，….
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An enumeration style (列举方式) a draft numbers its points with, named by its first marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// 一是、二是…
+    Shi,
+    /// 一要、二要… (directives only)
+    Yao,
+    /// 首先、其次、再次、最后
+    Shouxian,
+    /// 第一，第二，…
+    Diyi,
+    /// 一方面、另一方面 (two points)
+    Yifangmian,
+}
+
+impl Style {
+    /// Every style, as outlines and rules name them.
+    pub const ALL: [Style; 5] = [
+        Style::Shi,
+        Style::Yao,
+        Style::Shouxian,
+        Style::Diyi,
+        Style::Yifangmian,
+    ];
+
+    /// Its first marker, the name outlines and rules use: `一是`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Shi => "一是",
+            Style::Yao => "一要",
+            Style::Shouxian => "首先",
+            Style::Diyi => "第一",
+            Style::Yifangmian => "一方面",
+        }
+    }
+
+    /// The style of a name, if it is one.
+    pub fn from_name(name: &str) -> Option<Style> {
+        Style::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The names, comma-separated, for messages.
+    pub fn names() -> String {
+        Style::ALL.map(Style::name).join(", ")
+    }
+
+    /// The marker of item `k` (0-based) of `count`, punctuation included where the style takes
+    /// it: `一是`, `二要`, `首先，`, `最后，`, `另一方面，`, `第三，`.
+    pub fn ordinal(self, k: usize, count: usize) -> String {
+        item_ordinal(self.name(), k, count)
+    }
+}
+
+impl std::fmt::Display for Style {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Style {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Style {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Style, D::Error> {
+        let name = String::deserialize(d)?;
+        Style::from_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown style {name:?}; use one of {}",
+                Style::names()
+            ))
+        })
+    }
+}
+
 /// A number in Chinese numerals: 一 … 十, 十一 … 九十九 (and Arabic digits beyond).
 pub fn cn_number(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];

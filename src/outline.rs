@@ -157,7 +157,7 @@ pub struct SectionOutline {
     /// commitment); read from the heading when left out.
     pub function: Option<crate::function::Function>,
     /// Enumeration style for the points: 一是, 一要, 首先, 第一, 一方面. Chosen when left out.
-    pub style: Option<String>,
+    pub style: Option<crate::numbering::Style>,
     /// Seed for this section alone: re-rolls it and leaves the rest of the draft unchanged.
     pub seed: Option<u64>,
 }
@@ -170,9 +170,6 @@ pub struct Point {
     /// The elaboration; filled when left out.
     pub body: Option<String>,
 }
-
-/// The enumeration styles a section may ask for.
-pub const STYLES: [&str; 5] = ["一是", "一要", "首先", "第一", "一方面"];
 
 /// A bad outline: what is wrong and where.
 #[derive(Debug, thiserror::Error)]
@@ -410,18 +407,9 @@ impl Outline {
                     return Err(at(&s.referenced, format!("section {n}: a heading is one sentence; remove the 。！？ or the line break from {h:?}")));
                 }
             }
-            if let Some(style) = &sec.style {
-                if !STYLES.contains(&style.as_str()) {
-                    return Err(at(
-                        &s.referenced,
-                        format!(
-                            "section {n}: unknown style {style:?}; use one of {}",
-                            STYLES.join(", ")
-                        ),
-                    ));
-                }
+            if let Some(style) = sec.style {
                 let count = sec.points.as_ref().map_or(0, Vec::len);
-                if style == "一方面" && count != 2 {
+                if style == crate::numbering::Style::Yifangmian && count != 2 {
                     return Err(at(&s.referenced, format!("section {n}: style 一方面 takes exactly two points (一方面…另一方面), not {count}")));
                 }
             }

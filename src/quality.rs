@@ -135,7 +135,7 @@ fn list(
     seen: &mut HashSet<String>,
 ) {
     for item in &l.items {
-        if l.style == "一要" && crate::lead::read(&item.lead).is_claim() {
+        if l.style == crate::numbering::Style::Yao && crate::lead::read(&item.lead).is_claim() {
             q.yao_claims.push(item.lead.clone());
         }
         if item.body.sentences.iter().any(|s| s.rule != "outline") {

@@ -115,6 +115,19 @@ impl SectionCtx<'_> {
             .map(|c| fill(c, rng, "", body.lead_text, Some(lead)))
     }
 
+    /// A pattern that takes up the lead, reused if none is fresh: filled with this lead it is
+    /// still a sentence of its own.
+    fn pattern_again(&mut self, rng: &mut ChaCha8Rng, body: &Body<'_>) -> Option<Sentence> {
+        let lead = body.lead;
+        let picker = match (&mut self.alt, body.alt) {
+            (Some(a), true) => &mut a.patterns,
+            _ => &mut self.patterns,
+        };
+        picker
+            .pick(rng, &[], |c| takes(c, lead))
+            .map(|c| fill(c, rng, "", body.lead_text, Some(lead)))
+    }
+
     /// A glue sentence not used yet in this section.
     fn glue(&mut self, rng: &mut ChaCha8Rng) -> Option<Sentence> {
         self.glue
@@ -211,7 +224,7 @@ impl SectionCtx<'_> {
                 .iter()
                 .any(|s| lead_words[k].iter().any(|w| s.text.contains(w.as_str())));
             if !anchored {
-                if let Some(s) = self.pattern(rng, body) {
+                if let Some(s) = self.pattern_again(rng, body) {
                     spent += s.text.chars().count();
                     body.sentences.insert(0, s);
                 }

@@ -26,7 +26,7 @@ use crate::field::{Field, Inference, Lexicon};
 use crate::function::Function;
 use crate::lead::Lead;
 use crate::model::Block;
-use crate::numbering;
+use crate::numbering::{self, Style};
 use crate::outline::{Kind, Opening, Outline, SectionOutline};
 use crate::rules::{Piece, RuleSet};
 
@@ -122,8 +122,8 @@ pub enum PlanBlock {
 /// A planned enumeration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanList {
-    /// The family's first marker: 一是, 一要, 首先, 第一, 一方面.
-    pub style: String,
+    /// The style, serialized as its first marker: 一是, 一要, 首先, 第一, 一方面.
+    pub style: Style,
     /// The items.
     pub items: Vec<PlanItem>,
 }
@@ -723,7 +723,7 @@ mod tests {
         let Some(PlanBlock::Enumeration(list)) = plan.sections[0].blocks.last() else {
             panic!("a list")
         };
-        assert_eq!(list.style, "一是");
+        assert_eq!(list.style, Style::Shi);
         assert!(
             plan.notes.iter().any(|n| n.contains("一要")),
             "{:?}",

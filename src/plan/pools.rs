@@ -10,7 +10,8 @@ use crate::field::Field;
 use crate::function::Function;
 use crate::lexicon::points_back;
 use crate::numbering;
-use crate::outline::{Kind, Outline, STYLES};
+use crate::numbering::Style;
+use crate::outline::{Kind, Outline};
 use crate::rules::{parse_pattern, plain_text, push_text, Piece, Role, RuleSet, LEAD_SLOTS};
 
 /// One usable rule, its outline-level slots already filled.
@@ -46,7 +47,7 @@ pub(crate) struct Pools {
     /// The field's own closings.
     pub field_closing: Vec<Choice>,
     /// Enumeration styles with their weights.
-    pub styles: Vec<(String, u64)>,
+    pub styles: Vec<(Style, u64)>,
     /// Section lead-ins: the field's and the general ones.
     pub lead_in: ByFunction,
     /// The field's own sentences for bodies and paragraphs (the general ones in a speech of
@@ -120,8 +121,8 @@ impl Pools {
                 continue;
             }
             if rule.role == Role::EnumerationStyle {
-                if STYLES.contains(&rule.text.as_str()) {
-                    pools.styles.push((rule.text.clone(), rule.count.max(1)));
+                if let Some(style) = Style::from_name(&rule.text) {
+                    pools.styles.push((style, rule.count.max(1)));
                 }
                 continue;
             }

@@ -16,7 +16,8 @@ use crate::function::Function;
 use crate::lead::Lead;
 use crate::model::{Block, Enumeration};
 use crate::numbering;
-use crate::outline::{SectionOutline, STYLES};
+use crate::numbering::Style;
+use crate::outline::SectionOutline;
 
 /// Sentences of a section without points when no length is asked for.
 const SECTION_SENTENCES: usize = 6;
@@ -25,7 +26,7 @@ const SECTION_SENTENCES: usize = 6;
 pub(super) struct SectionCtx<'a> {
     pub function: Function,
     pub field_label: &'a str,
-    pub styles: &'a [(String, u64)],
+    pub styles: &'a [(Style, u64)],
     pub lead_in: Picker<'a>,
     pub body: Picker<'a>,
     pub general: Picker<'a>,
@@ -120,14 +121,14 @@ pub(super) fn plan_section(
                 blocks.push(PlanBlock::Paragraph(para));
             } else {
                 let yao = points.iter().any(|p| p.lead.starts_with('要'));
-                let style = ctx.style(s.style.as_deref(), &leads, yao, rng);
+                let style = ctx.style(s.style, &leads, yao, rng);
                 let n = points.len();
                 let items = points
                     .iter()
                     .zip(written)
                     .enumerate()
                     .map(|(k, (p, body))| PlanItem {
-                        ordinal: numbering::item_ordinal(&style, k, n),
+                        ordinal: style.ordinal(k, n),
                         lead: p.lead.clone(),
                         body,
                         children: Vec::new(),
@@ -157,14 +158,14 @@ impl SectionCtx<'_> {
     /// 一是, noted); else one of the rules' styles that fits the leads, by their counts.
     pub(super) fn style(
         &mut self,
-        asked: Option<&str>,
+        asked: Option<Style>,
         leads: &[&Lead],
         yao: bool,
         rng: &mut ChaCha8Rng,
-    ) -> String {
+    ) -> Style {
         let claims = leads.iter().any(|l| l.is_claim());
         if let Some(style) = asked {
-            if style == "一要" && claims {
+            if style == Style::Yao && claims {
                 let claim = leads
                     .iter()
                     .find_map(|l| match l {
@@ -175,9 +176,9 @@ impl SectionCtx<'_> {
                 self.notes.push(format!(
                     "style 一要 does not fit a lead that states a fact (一要{claim}); using 一是 there"
                 ));
-                return "一是".to_owned();
+                return Style::Shi;
             }
-            return style.to_owned();
+            return style;
         }
         choose_style(self.styles, leads, yao, rng)
     }
@@ -232,14 +233,15 @@ impl SectionCtx<'_> {
     fn given_list(&mut self, e: &Enumeration, rng: &mut ChaCha8Rng, refill: bool) -> PlanList {
         let leads: Vec<Lead> = e.items.iter().map(|i| crate::lead::read(&i.lead)).collect();
         let lead_refs: Vec<&Lead> = leads.iter().collect();
-        // 一方面 takes exactly two items; numbering three would repeat 另一方面.
-        let style = if STYLES.contains(&e.style.as_str())
-            && (e.style != "一方面" || e.items.len() == 2)
-        {
-            let yao = e.items.iter().any(|i| i.lead.starts_with('要'));
-            self.style(Some(&e.style), &lead_refs, yao, rng)
-        } else {
-            "一是".to_owned()
+        // A parsed family the drafts do not number ((1), ——) becomes 一是; 一方面 takes exactly
+        // two items, as numbering three would repeat 另一方面.
+        let style = match Style::from_name(&e.style) {
+            Some(Style::Yifangmian) if e.items.len() != 2 => Style::Shi,
+            Some(style) => {
+                let yao = e.items.iter().any(|i| i.lead.starts_with('要'));
+                self.style(Some(style), &lead_refs, yao, rng)
+            }
+            None => Style::Shi,
         };
         let relevant: Vec<Vec<usize>> = e
             .items
@@ -267,7 +269,7 @@ impl SectionCtx<'_> {
                 .iter()
                 .enumerate()
                 .map(|(k, item)| PlanItem {
-                    ordinal: numbering::item_ordinal(&style, k, n),
+                    ordinal: style.ordinal(k, n),
                     lead: item.lead.clone(),
                     body: if refill || item.body.trim().is_empty() {
                         Paragraph {
@@ -292,28 +294,28 @@ impl SectionCtx<'_> {
 /// to their counts, among those that fit (一方面 only for two points; 一要 neither before
 /// claims nor before leads that begin with 要), 一是 when none fits.
 fn choose_style(
-    styles: &[(String, u64)],
+    styles: &[(Style, u64)],
     leads: &[&Lead],
     yao: bool,
     rng: &mut ChaCha8Rng,
-) -> String {
+) -> Style {
     let claims = leads.iter().any(|l| l.is_claim());
-    let fits = |style: &str| match style {
-        "一方面" => leads.len() == 2 && !claims,
-        "一要" => !claims && !yao,
+    let fits = |style: Style| match style {
+        Style::Yifangmian => leads.len() == 2 && !claims,
+        Style::Yao => !claims && !yao,
         _ => true,
     };
-    let usable: Vec<&(String, u64)> = styles.iter().filter(|(s, _)| fits(s)).collect();
+    let usable: Vec<&(Style, u64)> = styles.iter().filter(|(s, _)| fits(*s)).collect();
     let total: u64 = usable.iter().map(|(_, w)| w).sum();
     if total == 0 {
-        return "一是".to_owned();
+        return Style::Shi;
     }
     let mut x = ((u128::from(rng.next_u64()) * u128::from(total)) >> 64) as u64;
     for (style, w) in usable {
         if x < *w {
-            return style.clone();
+            return *style;
         }
         x -= w;
     }
-    "一是".to_owned()
+    Style::Shi
 }

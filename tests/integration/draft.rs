@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use speechgen::numbering::section_ordinal;
+use speechgen::numbering::{section_ordinal, Style};
 use speechgen::outline::{Kind, Outline};
 use speechgen::plan::{Plan, PlanBlock};
 use speechgen::render::{Target, Templates};
@@ -229,7 +229,7 @@ fn expected_lists(
 ) -> Vec<List> {
     let section = outline.sections()[i];
     let n = i + 1;
-    let planned: Vec<(&String, Vec<&String>)> = plan
+    let planned: Vec<(Style, Vec<&String>)> = plan
         .sections
         .get(i)
         .map(|s| {
@@ -237,7 +237,7 @@ fn expected_lists(
                 .iter()
                 .filter_map(|b| match b {
                     PlanBlock::Enumeration(list) => {
-                        Some((&list.style, list.items.iter().map(|it| &it.lead).collect()))
+                        Some((list.style, list.items.iter().map(|it| &it.lead).collect()))
                     }
                     _ => None,
                 })
@@ -267,7 +267,14 @@ fn expected_lists(
             leads,
         }];
     };
-    if let Some(asked) = &section.style {
+    if let Some(asked) = section.style {
+        // 一要 before a lead that states a fact becomes 一是 (with a note): never 一要事故总量下降.
+        let claims = leads.iter().any(|l| speechgen::lead::read(l).is_claim());
+        let asked = if asked == Style::Yao && claims {
+            Style::Shi
+        } else {
+            asked
+        };
         if asked != *style {
             problems.push(format!(
                 "section {n}: the outline asks for style {asked}, the plan has {style}"
@@ -284,7 +291,7 @@ fn expected_lists(
         ));
     }
     vec![List {
-        style: (*style).clone(),
+        style: style.name().to_owned(),
         leads,
     }]
 }
@@ -910,6 +917,26 @@ fn an_unknown_field_names_the_known_ones_with_line_and_column() {
         "outline.yaml",
         &["tourism", "safety", "--rules"],
         &[3],
+    );
+}
+
+#[test]
+fn an_unknown_style_lists_the_known_ones_with_its_line() {
+    let dir = TempDir::new("draft-style");
+    let path = dir.write(
+        "outline.yaml",
+        "title: 在全市工作会议上的讲话\nsections:\n  - heading: 突出重点\n    style: 一定\n    points: [抓好落实, 强化督查]\n",
+    );
+    let out = Test::new()
+        .arg("draft")
+        .arg(&path)
+        .stderr_contains("一定")
+        .stderr_contains("一是, 一要, 首先, 第一, 一方面")
+        .status(2);
+    assert!(
+        matches!(location(&out.stderr), Some((4, Some(_)))),
+        "{}",
+        out.stderr
     );
 }
 

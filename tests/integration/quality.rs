@@ -44,14 +44,20 @@ fn read_outline(path: &Path) -> Outline {
     Outline::from_yaml(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The built-in rules, read once for all the tests of this module.
+fn builtin() -> &'static RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(RuleSet::builtin)
+}
+
 fn measure(path: &Path, seeds: u64) -> (DraftQuality, Vec<String>, Field) {
-    let rules = RuleSet::builtin();
-    let lexicon = lexicon_of(&rules);
+    let rules = builtin();
+    let lexicon = lexicon_of(rules);
     let templates = Templates::builtin().expect("templates");
     let outline = read_outline(path);
     let mut drafter = Drafter::new(
         &outline,
-        &rules,
+        rules,
         &templates,
         PlanOptions::default(),
         Target::Text,
@@ -167,7 +173,7 @@ fn an_outline_of_no_field_gets_general_sentences_only() {
 /// made at random.
 #[test]
 fn every_field_bank_is_full() {
-    let rules = RuleSet::builtin();
+    let rules = builtin();
     for field in Field::BUILTIN {
         let count = |role: Role, function: Option<Function>| {
             rules
@@ -224,7 +230,7 @@ fn no_builtin_rule_is_taken_from_the_wild_corpus() {
             }
         }
     }
-    let rules = RuleSet::builtin();
+    let rules = builtin();
     let mut copied = Vec::new();
     for r in &rules.rules {
         let pieces = parse_pattern(&r.text).expect("a valid pattern");
