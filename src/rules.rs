@@ -398,7 +398,7 @@ pub enum Piece {
 /// Most alternatives in one `{…}`, and most choice points in one pattern: a pattern is a
 /// sentence, not a grammar.
 const MAX_OPTIONS: usize = 12;
-const MAX_CHOICES: usize = 12;
+const MAX_CHOICES: usize = 24;
 
 impl RuleSet {
     /// Reads and checks a rules file.

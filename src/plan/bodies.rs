@@ -123,8 +123,12 @@ impl SectionCtx<'_> {
             (Some(a), true) => &mut a.patterns,
             _ => &mut self.patterns,
         };
+        // A pattern of the whole lead takes up any lead, when none fits its shape.
+        let whole = |c: &Choice| c.lead_slots.iter().all(|s| *s == "lead");
         picker
             .pick(rng, &[], |c| takes(c, lead))
+            .or_else(|| picker.pick(rng, &[], whole))
+            .or_else(|| self.patterns.pick(rng, &[], whole))
             .map(|c| fill(c, rng, "", body.lead_text, Some(lead)))
     }
 
