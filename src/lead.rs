@@ -282,7 +282,12 @@ impl Lead {
             "问题",
         ];
         match self {
-            Lead::Claim { predicate, .. } => TROUBLE.iter().any(|t| predicate.contains(t)),
+            Lead::Claim { predicate, .. } => {
+                // 不 says a lack (引不进留不住, 不够), but 不断 a result (不断提升).
+                let lack = predicate.replace("不断", "").contains('不');
+                lack || TROUBLE.iter().any(|t| predicate.contains(t))
+                    || predicate.contains(['难', '弱', '缺', '低', '差', '乱', '慢'])
+            }
             _ => false,
         }
     }
@@ -378,6 +383,8 @@ mod tests {
         assert!(read("基层基础仍然薄弱").is_problem());
         assert!(read("重点行业风险依然突出").is_problem());
         assert!(!read("事故总量持续下降").is_problem());
+        assert!(read("卫生人才引不进留不住").is_problem());
+        assert!(!read("公共卫生体系不断健全").is_problem());
         assert!(!read("深化隐患排查整治").is_problem());
     }
 

@@ -23,7 +23,7 @@ const PARAGRAPH_SENTENCES: usize = 3;
 const PATTERN_PERCENT: usize = 65;
 /// Chance in percent that a body that has taken up its lead draws its next sentence from the
 /// sentences about the lead again (else from the field's others of the function).
-const AGAIN_PERCENT: usize = 30;
+const AGAIN_PERCENT: usize = 55;
 /// Chance in percent that a body ends with a glue sentence.
 const GLUE_PERCENT: usize = 50;
 /// Most rounds of filling toward a length: every round adds a sentence to each body or stops.
