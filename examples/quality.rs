@@ -10,11 +10,9 @@
 use std::path::{Path, PathBuf};
 
 use speechgen::outline::Outline;
-use speechgen::plan::{lexicon_of, PlanOptions};
-use speechgen::quality::{check, distinct_4gram_ratio, DraftQuality};
-use speechgen::render::{Target, Templates};
+use speechgen::quality::{distinct_4gram_ratio, measure, DraftQuality, Measured};
+use speechgen::render::Templates;
 use speechgen::rules::RuleSet;
-use speechgen::Drafter;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,7 +34,6 @@ fn main() {
         paths.extend(found);
     }
     let rules = RuleSet::builtin();
-    let lexicon = lexicon_of(&rules);
     let templates = Templates::builtin().expect("templates");
     let mut all = DraftQuality::default();
     let mut ratios = Vec::new();
@@ -55,22 +52,11 @@ fn main() {
     for path in &paths {
         let text = std::fs::read_to_string(path).expect("outline");
         let outline = Outline::from_yaml(&text).expect("outline parses");
-        let mut drafter = Drafter::new(
-            &outline,
-            &rules,
-            &templates,
-            PlanOptions::default(),
-            Target::Text,
-        )
-        .expect("drafter");
-        let field = drafter.field().field.clone();
-        let mut q = DraftQuality::default();
-        let mut texts = Vec::new();
-        for seed in 0..seeds {
-            let (plan, text) = drafter.draft(seed).expect("draft");
-            q.add(check(&plan, &lexicon));
-            texts.push(text);
-        }
+        let Measured {
+            quality: q,
+            texts,
+            field,
+        } = measure(&outline, &rules, &templates, seeds).expect("drafts");
         let ratio = distinct_4gram_ratio(&texts);
         ratios.push(ratio);
         println!(

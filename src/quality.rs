@@ -92,6 +92,47 @@ impl DraftQuality {
     }
 }
 
+/// What many drafts of one outline get wrong, and their texts.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    /// The sum over the drafts.
+    pub quality: DraftQuality,
+    /// The drafts' texts, in seed order.
+    pub texts: Vec<String>,
+    /// The field they are in.
+    pub field: Field,
+}
+
+/// Drafts an outline with seeds `0..seeds` and measures every draft (the quality test and the
+/// `quality` example).
+pub fn measure(
+    outline: &crate::outline::Outline,
+    rules: &crate::rules::RuleSet,
+    templates: &crate::render::Templates,
+    seeds: u64,
+) -> Result<Measured, crate::render::TemplateError> {
+    let lexicon = crate::plan::lexicon_of(rules);
+    let mut drafter = crate::Drafter::new(
+        outline,
+        rules,
+        templates,
+        crate::plan::PlanOptions::default(),
+        crate::render::Target::Text,
+    )?;
+    let mut quality = DraftQuality::default();
+    let mut texts = Vec::new();
+    for seed in 0..seeds {
+        let (plan, text) = drafter.draft(seed)?;
+        quality.add(check(&plan, &lexicon));
+        texts.push(text);
+    }
+    Ok(Measured {
+        quality,
+        texts,
+        field: drafter.field().field.clone(),
+    })
+}
+
 /// Measures one draft of a speech in `field`.
 pub fn check(plan: &Plan, lexicon: &Lexicon) -> DraftQuality {
     let mut q = DraftQuality::default();

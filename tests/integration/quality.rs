@@ -9,11 +9,9 @@ use std::path::{Path, PathBuf};
 use speechgen::field::Field;
 use speechgen::function::Function;
 use speechgen::outline::Outline;
-use speechgen::plan::{lexicon_of, PlanOptions};
-use speechgen::quality::{check, distinct_4gram_ratio, DraftQuality};
-use speechgen::render::{Target, Templates};
+use speechgen::quality::{distinct_4gram_ratio, DraftQuality};
+use speechgen::render::Templates;
 use speechgen::rules::{expansions, parse_pattern, Role, RuleSet};
-use speechgen::Drafter;
 
 use crate::corpus_dir;
 
@@ -51,27 +49,10 @@ fn builtin() -> &'static RuleSet {
 }
 
 fn measure(path: &Path, seeds: u64) -> (DraftQuality, Vec<String>, Field) {
-    let rules = builtin();
-    let lexicon = lexicon_of(rules);
     let templates = Templates::builtin().expect("templates");
-    let outline = read_outline(path);
-    let mut drafter = Drafter::new(
-        &outline,
-        rules,
-        &templates,
-        PlanOptions::default(),
-        Target::Text,
-    )
-    .expect("drafter");
-    let field = drafter.field().field.clone();
-    let mut total = DraftQuality::default();
-    let mut texts = Vec::new();
-    for seed in 0..seeds {
-        let (plan, text) = drafter.draft(seed).expect("draft");
-        total.add(check(&plan, &lexicon));
-        texts.push(text);
-    }
-    (total, texts, field)
+    let m = speechgen::quality::measure(&read_outline(path), builtin(), &templates, seeds)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (m.quality, m.texts, m.field)
 }
 
 fn first<T: std::fmt::Debug>(v: &[T]) -> String {
