@@ -281,7 +281,13 @@ fn unusable(s: &str, closing: bool) -> Option<&'static str> {
     }
     // Strings of quoted slogans (坚持“守正”，“创新”才能…) and short paired slogans (高举伟大旗帜，
     // 凝聚奋进力量) are one speech's rhetoric, not a sentence to reuse.
-    if s.matches('“').count() >= 3 || (!closing && n < 16) {
+    let clauses: Vec<usize> = s
+        .split(['，', '；', '。', '！'])
+        .filter(|c| !c.is_empty())
+        .map(|c| c.chars().count())
+        .collect();
+    let chant = clauses.len() >= 2 && clauses.iter().all(|&c| c <= 7);
+    if s.matches('“').count() >= 3 || (!closing && (n < 16 || chant)) {
         return Some("a slogan");
     }
     general(s, closing).err()
@@ -566,6 +572,9 @@ impl Miner {
                         let slotted = slots.apply(s);
                         if quotation(&slotted) {
                             *self.dropped.entry("a quotation").or_insert(0) += 1;
+                        } else if role == Role::SectionLeadIn && slotted.chars().count() < 20 {
+                            // A lead-in announces its section; a short line there is a fragment.
+                            *self.dropped.entry("too short or too long").or_insert(0) += 1;
                         } else if self.keep(&slotted, false) {
                             self.add(role, &slotted, src, function);
                         }
@@ -609,6 +618,9 @@ impl Miner {
                 let slotted = slots.apply(s);
                 if !evidence && !directive(&slotted) {
                     *self.dropped.entry("not a directive").or_insert(0) += 1;
+                } else if evidence && (slotted.contains('了') || slotted.starts_with("我们")) {
+                    // What one place did last year is its own fact, not evidence for another.
+                    *self.dropped.entry("a past event of its own").or_insert(0) += 1;
                 } else if self.keep(&slotted, false) {
                     self.add(
                         Role::ItemElaboration,
@@ -939,6 +951,10 @@ mod tests {
             Some("points back at a sentence before it")
         );
         assert!(unusable("要坚持问题导向，聚焦重点难点，拿出务实管用的举措。", false).is_none());
+        assert_eq!(
+            unusable("撸起袖子加油干，风雨无阻向前行。", false),
+            Some("a slogan")
+        );
     }
 
     #[test]

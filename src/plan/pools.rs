@@ -311,6 +311,13 @@ pub const GENERIC_WORDS: [&str; 40] = [
 /// The two-character Chinese words of a text, generic ones left out, deduplicated.
 pub fn content_words(text: &str) -> Vec<String> {
     let han = crate::lexicon::is_han;
+    // Generic words are cut out first, so that no pair straddles one (持续深化 gives no 续深).
+    let mut text = text.to_owned();
+    for w in GENERIC_WORDS {
+        if text.contains(w) {
+            text = text.replace(w, "|");
+        }
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut words: Vec<String> = chars
         .windows(2)
