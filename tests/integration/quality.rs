@@ -230,3 +230,73 @@ fn no_builtin_rule_is_taken_from_the_wild_corpus() {
         first(&copied)
     );
 }
+
+/// What no built-in sentence may say, in any of its alternatives: a figure (they are `XX`), a
+/// named leader's words or a specific event, a level of government, an enumeration marker
+/// inside it (the parser would start a list there), a vocative outside the closing.
+#[test]
+fn no_builtin_rule_invents_a_fact_names_a_leader_or_breaks_the_skeleton() {
+    const LEADERS: [&str; 8] = [
+        "习近平",
+        "总书记",
+        "总理",
+        "书记指出",
+        "同志指出",
+        "同志强调",
+        "重要讲话",
+        "全会",
+    ];
+    const LEVELS: [&str; 8] = [
+        "市委",
+        "县委",
+        "区委",
+        "省委",
+        "市政府",
+        "县政府",
+        "区政府",
+        "省政府",
+    ];
+    const MARKERS: [&str; 9] = [
+        "一是",
+        "二是",
+        "一要",
+        "二要",
+        "首先",
+        "其次",
+        "另一方面",
+        "第一，",
+        "第二，",
+    ];
+    let mut bad = Vec::new();
+    for r in &builtin().rules {
+        if r.role == Role::EnumerationStyle || r.count > 0 {
+            continue; // styles are markers; mined rules are checked by the miner
+        }
+        let pieces = parse_pattern(&r.text).expect("a valid pattern");
+        for text in expansions(&pieces, 64) {
+            let why = if text.chars().any(|c| c.is_ascii_digit()) {
+                Some("a figure")
+            } else if LEADERS.iter().any(|w| text.contains(w)) {
+                Some("a leader or event")
+            } else if LEVELS.iter().any(|w| text.contains(w)) {
+                Some("a level of government")
+            } else if MARKERS.iter().any(|m| {
+                text.starts_with(m)
+                    || ["，", "。", "；", "："]
+                        .iter()
+                        .any(|p| text.contains(&format!("{p}{m}")))
+            }) {
+                Some("an enumeration marker")
+            } else if r.role != Role::ClosingExhortation && text.contains("同志们") {
+                Some("a vocative")
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                bad.push(format!("{why}: {}", r.text));
+                break;
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{} rules: {}", bad.len(), first(&bad));
+}
