@@ -298,3 +298,28 @@ fn a_50_mb_file_parses() {
         "no speech found in 50 MB of speeches"
     );
 }
+
+/// `speechgen draft … | head -1`: the reader stops early; the draft ends quietly with exit 0.
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    use std::io::Read;
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/study.yaml");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_speechgen"))
+        .args(["draft", example, "--seed", "1", "--length", "60000"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("speechgen runs");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("the draft begins");
+    // The read end is dropped here, before the draft is written out.
+    let out = child.wait_with_output().expect("speechgen ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+}
