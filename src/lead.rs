@@ -135,7 +135,11 @@ const STATE_ENDINGS: [&str; 16] = [
 pub fn read(lead: &str) -> Lead {
     let lead = lead.split(['，', '：', '；']).next().unwrap_or(lead);
     let lead = lead.trim().trim_end_matches(['。', '；', '！', '，']);
-    let body = lead.strip_prefix('要').unwrap_or(lead);
+    // 要 is an instruction only before a verb (要加强…), not in 要素, 要求.
+    let body = match lead.strip_prefix('要') {
+        Some(rest) if starts_directive(rest) => rest,
+        _ => lead,
+    };
     let chars: Vec<char> = body.chars().collect();
     let n = chars.len();
     if n < 3 {
@@ -282,11 +286,26 @@ impl Lead {
             "问题",
         ];
         match self {
-            Lead::Claim { predicate, .. } => {
+            Lead::Claim { subject, predicate } => {
                 // 不 says a lack (引不进留不住, 不够), but 不断 a result (不断提升).
                 let lack = predicate.replace("不断", "").contains('不');
-                lack || TROUBLE.iter().any(|t| predicate.contains(t))
+                // A risk that is not said to be dealt with (风险隐患依然存在; 汛期降雨偏多趋势明显).
+                const RISKS: [&str; 8] = [
+                    "风险", "隐患", "问题", "短板", "矛盾", "压力", "偏多", "偏少",
+                ];
+                const MASTERED: [&str; 8] = [
+                    "下降", "减少", "化解", "有力", "有效", "改善", "可控", "消除",
+                ];
+                let risk = RISKS
+                    .iter()
+                    .any(|r| subject.contains(r) || predicate.contains(r))
+                    && !MASTERED.iter().any(|m| predicate.contains(m));
+                lack || risk
+                    || TROUBLE.iter().any(|t| predicate.contains(t))
                     || predicate.contains(['难', '弱', '缺', '低', '差', '乱', '慢'])
+                    || ["艰巨", "繁重", "严峻", "较重"]
+                        .iter()
+                        .any(|w| predicate.contains(w))
             }
             _ => false,
         }
@@ -370,6 +389,10 @@ mod tests {
         assert_eq!(read("持续深化理论武装"), directive("持续深化", "理论武装"));
         assert_eq!(read("唱响主旋律"), directive("唱响", "主旋律"));
         assert_eq!(read("要加强理论武装"), directive("加强", "理论武装"));
+        assert_eq!(
+            read("要素保障能力不断强化"),
+            claim("要素保障能力", "不断强化")
+        );
         assert_eq!(read("提升应急处置能力"), directive("提升", "应急处置能力"));
         assert_eq!(read("加强监管执法"), directive("加强", "监管执法"));
         assert_eq!(
@@ -385,6 +408,9 @@ mod tests {
         assert!(!read("事故总量持续下降").is_problem());
         assert!(read("卫生人才引不进留不住").is_problem());
         assert!(!read("公共卫生体系不断健全").is_problem());
+        assert!(read("汛期降雨偏多趋势明显").is_problem());
+        assert!(read("山洪地质灾害防范任务艰巨").is_problem());
+        assert!(!read("重大风险防范化解有力").is_problem());
         assert!(!read("深化隐患排查整治").is_problem());
     }
 

@@ -45,6 +45,20 @@ fn takes(c: &Choice, lead: &Lead) -> bool {
     if c.lead_slots.iter().all(|s| *s == "lead") {
         return *lead == Lead::Plain;
     }
+    // 对{{ verb }}{{ object }}的落实情况 under 落实… says 落实 twice: not for this lead.
+    if let Lead::Directive { verb, .. } = lead {
+        let tail: String = verb
+            .chars()
+            .rev()
+            .take(2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if c.plain.contains(tail.as_str()) {
+            return false;
+        }
+    }
     c.lead_slots
         .iter()
         .all(|s| *s == "lead" || lead.slot(s).is_some())

@@ -120,6 +120,14 @@ impl Pools {
             if !fits_kind {
                 continue;
             }
+            // A study session or a symposium contribution gives no orders to 各地各部门.
+            let speaks_to_all = ["各地各部门", "各级各部门", "各地要", "各部门要", "各单位要"];
+            if matches!(kind, Kind::Study | Kind::Symposium)
+                && matches!(rule.role, Role::SectionLeadIn | Role::Glue)
+                && speaks_to_all.iter().any(|w| rule.text.contains(w))
+            {
+                continue;
+            }
             if rule.role == Role::EnumerationStyle {
                 if let Some(style) = Style::from_name(&rule.text) {
                     pools.styles.push((style, rule.count.max(1)));

@@ -77,7 +77,10 @@ pub(super) fn plan_section(
     } else {
         &[]
     };
-    if let Some(c) = ctx.lead_in.pick(rng, about, |_| true) {
+    // A lead-in that announces a list (…以下几个方面：) only before one.
+    let listed = s.points().is_some_and(|p| p.len() >= 2);
+    let fits = |c: &Choice| listed || !(c.plain.contains("以下") || c.plain.ends_with('：'));
+    if let Some(c) = ctx.lead_in.pick(rng, about, fits) {
         let sentence = fill(c, rng, &heading_text, "", None);
         spent += sentence.text.chars().count();
         blocks.push(PlanBlock::Paragraph(Paragraph {
