@@ -781,6 +781,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("not declared"), "{e}");
+        let e = RuleSet::from_yaml("rules:\n  - role: glue\n    text: a\n    texts: [b]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not both"), "{e}");
+        let e = RuleSet::from_yaml("rules:\n  - role: glue\n    text: '要{加强|{强化}}。'\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("cannot nest"), "{e}");
+        let e = RuleSet::from_yaml("label: 旅游\nrules: []\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("field:"), "{e}");
     }
 
     #[test]

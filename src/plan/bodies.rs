@@ -66,19 +66,9 @@ fn takes(c: &Choice, lead: &Lead) -> bool {
 
 impl SectionCtx<'_> {
     /// The next sentence of a body or paragraph: a fresh field sentence (about the subject
-    /// first), else a fresh general one, else a reused one (noted).
+    /// first; from the section's other function when `alt`), else a fresh general one, else a
+    /// reused one (noted).
     pub(super) fn next_sentence(
-        &mut self,
-        rng: &mut ChaCha8Rng,
-        relevant: &[usize],
-        heading: &str,
-        lead_text: &str,
-        lead: Option<&Lead>,
-    ) -> Option<Sentence> {
-        self.next_sentence_from(rng, relevant, heading, lead_text, lead, false)
-    }
-
-    fn next_sentence_from(
         &mut self,
         rng: &mut ChaCha8Rng,
         relevant: &[usize],
@@ -215,7 +205,7 @@ impl SectionCtx<'_> {
                         } else {
                             &[]
                         };
-                        self.next_sentence_from(
+                        self.next_sentence(
                             rng,
                             relevant,
                             "",
@@ -274,7 +264,7 @@ impl SectionCtx<'_> {
         let mut out = Vec::new();
         let mut para = Paragraph::default();
         for _ in 0..want.clamp(1, 400) {
-            let Some(s) = self.next_sentence(rng, relevant, heading, "", None) else {
+            let Some(s) = self.next_sentence(rng, relevant, heading, "", None, false) else {
                 break;
             };
             para.sentences.push(s);

@@ -92,7 +92,7 @@ impl<'a> Picker<'a> {
         }
     }
 
-    /// Is anything left to pick that `ok` accepts, without reusing?
+    /// Has the pool no choices at all?
     pub fn is_empty(&self) -> bool {
         self.pool.is_empty()
     }

@@ -941,6 +941,38 @@ fn an_unknown_style_lists_the_known_ones_with_its_line() {
 }
 
 #[test]
+fn a_field_name_or_function_that_is_no_name_is_refused_where_it_stands() {
+    let dir = TempDir::new("draft-field-name");
+    for (name, yaml, says, line) in [
+        (
+            "field.yaml",
+            "title: t\nfield: 旅游\nsections:\n  - heading: 突出重点\n",
+            ["not a field name", "safety"],
+            2,
+        ),
+        (
+            "function.yaml",
+            "title: t\nsections:\n  - heading: 突出重点\n    function: fun\n",
+            ["fun", "safeguards"],
+            4,
+        ),
+    ] {
+        let path = dir.write(name, yaml);
+        let out = Test::new()
+            .arg("draft")
+            .arg(&path)
+            .stderr_contains(says[0])
+            .stderr_contains(says[1])
+            .status(2);
+        assert!(
+            matches!(location(&out.stderr), Some((l, Some(_))) if l == line),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
 fn a_placeholder_with_a_full_stop_is_refused() {
     bad_outline(
         "bad_placeholder",
