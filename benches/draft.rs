@@ -32,7 +32,7 @@ fn outlines() -> Vec<Outline> {
 fn draft_throughput(c: &mut Criterion) {
     let outlines = outlines();
     let rules = RuleSet::builtin();
-    let templates = Templates::builtin().expect("built-in templates");
+    let templates = Templates::builtin();
     let mut drafters: Vec<Drafter> = outlines
         .iter()
         .map(|o| {

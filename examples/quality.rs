@@ -34,7 +34,7 @@ fn main() {
         paths.extend(found);
     }
     let rules = RuleSet::builtin();
-    let templates = Templates::builtin().expect("templates");
+    let templates = Templates::builtin();
     let mut all = DraftQuality::default();
     let mut ratios = Vec::new();
     println!(

@@ -15,6 +15,7 @@ extern crate alloc;
 
 pub mod cli;
 pub mod cmd;
+pub mod diag;
 pub mod decode;
 pub mod field;
 pub mod function;
@@ -36,24 +37,24 @@ pub use model::{Block, Collection, Document, Enumeration, Item, Section, Speech}
 
 /// Drafts speeches from one outline: the outline, rules and templates prepared once, then
 /// one draft per seed (the pipeline's plan → render stages).
-pub struct Drafter<'t> {
+pub struct Drafter {
     planner: plan::Planner,
-    renderer: render::Renderer<'t>,
+    renderer: render::Renderer,
 }
 
-impl<'t> Drafter<'t> {
-    /// Prepares an outline for drafting (the length asked for, refilling a parsed speech).
+impl Drafter {
+    /// Prepares an outline for drafting (the length asked for, refilling a parsed speech)
+    /// and compiles its kind's template for the output.
     pub fn new(
         outline: &outline::Outline,
         rules: &rules::RuleSet,
-        templates: &'t render::Templates,
+        templates: &render::Templates,
         options: plan::PlanOptions,
         output: render::Target,
-    ) -> Result<Drafter<'t>, render::TemplateError> {
-        let name = render::template_name(outline.kind(), output);
+    ) -> Result<Drafter, diag::Diagnostic> {
         Ok(Drafter {
             planner: plan::Planner::new(outline, rules, options),
-            renderer: render::Renderer::new(templates, &name)?,
+            renderer: render::Renderer::new(templates, outline.kind(), output)?,
         })
     }
 
@@ -63,7 +64,7 @@ impl<'t> Drafter<'t> {
     }
 
     /// The plan and text of the draft for one seed.
-    pub fn draft(&mut self, seed: u64) -> Result<(plan::Plan, String), render::TemplateError> {
+    pub fn draft(&mut self, seed: u64) -> Result<(plan::Plan, String), diag::Diagnostic> {
         let plan = self.planner.plan(seed);
         let text = self.renderer.render(&plan)?;
         Ok((plan, text))

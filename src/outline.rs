@@ -6,10 +6,11 @@
 //! errors that list the allowed ones. This module reads and checks outlines; it makes no
 //! choices (that is [`crate::plan`]) and reads no files (the caller passes the text).
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::diag::Diagnostic;
 use crate::model::Block;
 
 /// Most sections an outline may have: a speech of more than twenty parts is no speech.
@@ -45,14 +46,19 @@ pub fn check_length(chars: usize) -> Result<(), String> {
 pub enum Kind {
     /// 工作会议讲话.
     #[default]
+    #[serde(alias = "工作会议", alias = "工作会")]
     WorkMeeting,
     /// 部署会讲话.
+    #[serde(alias = "部署会", alias = "部署会议")]
     Deployment,
     /// 座谈会发言.
+    #[serde(alias = "座谈会")]
     Symposium,
     /// 中心组学习发言.
+    #[serde(alias = "学习", alias = "中心组学习", alias = "学习会")]
     Study,
     /// 动员会讲话.
+    #[serde(alias = "动员会", alias = "动员大会")]
     Mobilization,
 }
 
@@ -130,6 +136,9 @@ pub struct Outline {
     /// How many speeches the document held (after reading; the others are not drafted).
     #[serde(skip)]
     pub speech_count: usize,
+    /// How many parsed files the text held (`speechgen parse a b`); the first is drafted.
+    #[serde(skip)]
+    pub document_count: usize,
 }
 
 /// The opening as text or as parsed blocks.
@@ -157,7 +166,7 @@ pub struct SectionOutline {
     /// commitment); read from the heading when left out.
     pub function: Option<crate::function::Function>,
     /// Enumeration style for the points: 一是, 一要, 首先, 第一, 一方面. Chosen when left out.
-    pub style: Option<crate::numbering::Style>,
+    pub style: Option<Spanned<crate::numbering::Style>>,
     /// Seed for this section alone: re-rolls it and leaves the rest of the draft unchanged.
     pub seed: Option<u64>,
 }
@@ -171,78 +180,84 @@ pub struct Point {
     pub body: Option<String>,
 }
 
-/// A bad outline: what is wrong and where.
-#[derive(Debug, thiserror::Error)]
-pub enum OutlineError {
-    /// YAML that does not parse, or does not fit the schema.
-    #[error("{message}")]
-    Yaml {
-        /// serde-saphyr's message, with its snippet.
-        message: String,
-        /// 1-based line, when known.
-        line: Option<u64>,
-        /// 1-based column, when known.
-        column: Option<u64>,
-    },
-    /// A value that parses but cannot be drafted.
-    #[error("line {line}, column {column}: {message}")]
-    Invalid {
-        /// What is wrong and what to do.
-        message: String,
-        /// 1-based line.
-        line: u64,
-        /// 1-based column.
-        column: u64,
-    },
+/// Longest one-line field that names something (`meeting`, `topic`, `audience`, `org`), in
+/// characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest body of a point, in characters.
+pub const MAX_BODY_CHARS: usize = 5_000;
+/// Longest opening or closing given as text, in characters.
+pub const MAX_PASSAGE_CHARS: usize = 20_000;
+
+/// Where the outline's top-level fields were written, read only when one of them is wrong.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Located {
+    title: Option<Spanned<IgnoredAny>>,
+    speaker: Option<Spanned<IgnoredAny>>,
+    position: Option<Spanned<IgnoredAny>>,
+    meeting: Option<Spanned<IgnoredAny>>,
+    topic: Option<Spanned<IgnoredAny>>,
+    audience: Option<Spanned<IgnoredAny>>,
+    org: Option<Spanned<IgnoredAny>>,
+    placeholder: Option<Spanned<IgnoredAny>>,
+    greeting: Option<Spanned<IgnoredAny>>,
+    opening: Option<Spanned<IgnoredAny>>,
+    closing: Option<Spanned<IgnoredAny>>,
+    speeches: Option<Vec<Located>>,
 }
 
-impl OutlineError {
-    /// The same error with the file's name in place of serde-saphyr's `<input>`, and for a
-    /// checked value a snippet of the line with a caret under the column.
-    pub fn in_file(self, file: &str, text: &str) -> OutlineError {
-        match self {
-            OutlineError::Yaml {
-                message,
-                line,
-                column,
-            } => OutlineError::Yaml {
-                message: message.replace("<input>", file),
-                line,
-                column,
-            },
-            OutlineError::Invalid {
-                message,
-                line,
-                column,
-            } => {
-                let snippet = snippet(file, text, line, column);
-                OutlineError::Invalid {
-                    message: format!("{message}\n{snippet}"),
-                    line,
-                    column,
-                }
-            }
-        }
+impl Located {
+    /// The line and column of a top-level field's value, in the outline or in the first
+    /// parsed speech it holds; `1:1` when it cannot be found.
+    fn of(text: &str, name: &str) -> (u64, u64) {
+        let Ok(top) = serde_saphyr::from_str::<Located>(text) else {
+            return (1, 1);
+        };
+        let pick = |l: &Located| -> Option<(u64, u64)> {
+            let field = match name {
+                "title" => &l.title,
+                "speaker" => &l.speaker,
+                "position" => &l.position,
+                "meeting" => &l.meeting,
+                "topic" => &l.topic,
+                "audience" => &l.audience,
+                "org" => &l.org,
+                "placeholder" => &l.placeholder,
+                "greeting" => &l.greeting,
+                "opening" => &l.opening,
+                "closing" => &l.closing,
+                _ => &None,
+            };
+            field
+                .as_ref()
+                .map(|f| (f.referenced.line(), f.referenced.column()))
+        };
+        pick(&top)
+            .or_else(|| top.speeches.as_ref()?.first().and_then(pick))
+            .unwrap_or((1, 1))
     }
 }
 
-/// ` --> file:line:col`, the line, and a caret under the column (wide characters counted as two
-/// terminal columns).
-pub(crate) fn snippet(file: &str, text: &str, line: u64, column: u64) -> String {
-    let Some(source) = text.lines().nth(line.saturating_sub(1) as usize) else {
-        return format!(" --> {file}:{line}:{column}");
-    };
-    let width: usize = source
+/// Why a text field cannot be drafted: too long, or holding characters a speech cannot.
+fn check_text(value: &str, max: usize, one_line: bool) -> Result<(), String> {
+    let n = value.chars().count();
+    if n > max {
+        return Err(format!("has {n} characters (at most {max}); shorten it"));
+    }
+    if let Some(c) = value
         .chars()
-        .take(column.saturating_sub(1) as usize)
-        .map(|c| if matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}') { 2 } else { 1 })
-        .sum();
-    let shown: String = source.chars().take(120).collect();
-    let gutter = " ".repeat(line.to_string().len());
-    format!(
-        " --> {file}:{line}:{column}\n{gutter} |\n{line} | {shown}\n{gutter} | {}^",
-        " ".repeat(width)
-    )
+        .find(|&c| (c.is_control() && c != '\n') || (one_line && c == '\n'))
+    {
+        return Err(match c {
+            '\n' => "is one line; remove the line break".to_owned(),
+            '\r' => "holds a carriage return (\\r); remove it".to_owned(),
+            c => format!(
+                "holds the control character U+{:04X}; remove it",
+                u32::from(c)
+            ),
+        });
+    }
+    Ok(())
 }
 
 impl SectionOutline {
@@ -256,20 +271,35 @@ impl SectionOutline {
 
 impl Outline {
     /// Reads and checks an outline from YAML text.
-    pub fn from_yaml(text: &str) -> Result<Outline, OutlineError> {
-        let outline: Outline = serde_saphyr::from_str(text).map_err(|e| {
-            let loc = e.location();
-            OutlineError::Yaml {
-                message: e.to_string().trim_start_matches("error: ").to_owned(),
-                line: loc.as_ref().map(|l| l.line()),
-                column: loc.as_ref().map(|l| l.column()),
-            }
-        })?;
+    /// Errors have no file yet: the caller adds it with [`Diagnostic::in_file`].
+    pub fn from_yaml(text: &str) -> Result<Outline, Diagnostic> {
+        if text.trim().is_empty() {
+            return Err(Diagnostic::new("the outline is empty").hint(
+                "write at least a `title:` and `sections:`; `speechgen templates show` and the \
+                 files in examples/ show what an outline holds",
+            ));
+        }
+        // `speechgen parse a b` prints several documents (YAML) or an array (JSON): the first
+        // is drafted, and the caller says so.
+        let mut documents: Vec<Outline> = if text.trim_start().starts_with('[') {
+            serde_saphyr::from_str(text)
+        } else {
+            serde_saphyr::from_multiple(text)
+        }
+        .map_err(|e| crate::diag::yaml(&e, text))?;
+        let document_count = documents.len();
+        if documents.is_empty() {
+            return Err(Diagnostic::new("the outline holds no document")
+                .hint("write at least a `title:` and `sections:`"));
+        }
+        let mut outline = documents.swap_remove(0);
+        outline.document_count = document_count;
         let outline = match outline.speeches {
             Some(mut speeches) if !speeches.is_empty() => {
                 let count = speeches.len();
                 let mut first = speeches.swap_remove(0);
                 first.speech_count = count;
+                first.document_count = outline.document_count;
                 // Everything given beside a parsed document overrides its speech's.
                 first.title = outline.title.or(first.title);
                 first.speaker = outline.speaker.or(first.speaker);
@@ -290,16 +320,13 @@ impl Outline {
                 first
             }
             Some(_) => {
-                return Err(OutlineError::Invalid {
-                    message: "the document has no speeches; parse a file that holds a speech"
-                        .into(),
-                    line: 1,
-                    column: 1,
-                })
+                return Err(Diagnostic::new("the document has no speeches")
+                    .at(1, 1)
+                    .hint("parse a file that holds a speech"))
             }
             None => outline,
         };
-        outline.check()?;
+        outline.check(text)?;
         Ok(outline)
     }
 
@@ -316,33 +343,59 @@ impl Outline {
         self.kind.unwrap_or_default()
     }
 
-    fn check(&self) -> Result<(), OutlineError> {
+    fn check(&self, text: &str) -> Result<(), Diagnostic> {
         if let Some(length) = &self.length {
-            check_length(length.value).map_err(|message| OutlineError::Invalid {
-                message: format!("`length`: {message}"),
-                line: length.referenced.line(),
-                column: length.referenced.column(),
+            check_length(length.value).map_err(|message| {
+                at(&length.referenced, format!("`length`: {message}"))
             })?;
         }
+        let fields: [(&str, Option<&str>, usize, bool); 11] = [
+            ("title", self.title.as_deref(), MAX_TITLE_CHARS, true),
+            ("greeting", self.greeting.as_deref(), MAX_TITLE_CHARS, true),
+            ("speaker", self.speaker.as_deref(), MAX_TITLE_CHARS, true),
+            ("position", self.position.as_deref(), MAX_TITLE_CHARS, true),
+            ("meeting", self.meeting.as_deref(), MAX_NAME_CHARS, true),
+            ("topic", self.topic.as_deref(), MAX_NAME_CHARS, true),
+            ("audience", self.audience.as_deref(), MAX_NAME_CHARS, true),
+            ("org", self.org.as_deref(), MAX_NAME_CHARS, true),
+            ("placeholder", self.placeholder.as_deref(), 12, true),
+            ("closing", self.closing.as_deref(), MAX_PASSAGE_CHARS, false),
+            (
+                "opening",
+                match &self.opening {
+                    Some(Opening::Text(t)) => Some(t.as_str()),
+                    _ => None,
+                },
+                MAX_PASSAGE_CHARS,
+                false,
+            ),
+        ];
+        for (name, value, max, one_line) in fields {
+            if let Some(v) = value {
+                check_text(v, max, one_line).map_err(|m| {
+                    let (line, column) = Located::of(text, name);
+                    Diagnostic::new(format!("`{name}` {m}")).at(line, column)
+                })?;
+            }
+        }
+        if let Some(p) = &self.placeholder {
+            if p.trim().is_empty() || p.contains(['。', '！', '？', '；']) {
+                let (line, column) = Located::of(text, "placeholder");
+                return Err(Diagnostic::new(format!(
+                    "`placeholder` must be 1 to 12 characters without 。！？；, not {p:?}"
+                ))
+                .at(line, column)
+                .hint("write a mark such as XX or ××"));
+            }
+        }
         let Some(sections) = &self.sections else {
-            return Err(OutlineError::Invalid {
-                message:
-                    "the outline has no `sections`; give at least one section with a `heading`"
-                        .into(),
-                line: 1,
-                column: 1,
-            });
-        };
-        let at = |loc: &serde_saphyr::Location, message: String| OutlineError::Invalid {
-            message,
-            line: loc.line(),
-            column: loc.column(),
+            return Err(Diagnostic::new("the outline has no `sections`")
+                .at(1, 1)
+                .hint("give at least one section with a `heading`"));
         };
         if sections.value.is_empty() {
-            return Err(at(
-                &sections.referenced,
-                "`sections` is empty; give at least one section with a `heading`".into(),
-            ));
+            return Err(at(&sections.referenced, "`sections` is empty".into())
+                .hint("give at least one section with a `heading`"));
         }
         if sections.value.len() > MAX_SECTIONS {
             return Err(at(
@@ -352,38 +405,6 @@ impl Outline {
                     sections.value.len()
                 ),
             ));
-        }
-        if let Some(p) = &self.placeholder {
-            let n = p.chars().count();
-            if !(1..=12).contains(&n)
-                || p.chars()
-                    .any(|c| c.is_control() || "。！？；\n".contains(c))
-            {
-                return Err(OutlineError::Invalid {
-                    message: format!("`placeholder` must be 1 to 12 characters of one line without 。！？；, like XX or ××, not {p:?}"),
-                    line: 1,
-                    column: 1,
-                });
-            }
-        }
-        for (name, value) in [
-            ("title", &self.title),
-            ("greeting", &self.greeting),
-            ("speaker", &self.speaker),
-            ("position", &self.position),
-        ] {
-            if let Some(v) = value {
-                if v.chars().count() > MAX_TITLE_CHARS
-                    || v.contains(['\n', '\r'])
-                    || v.chars().any(char::is_control)
-                {
-                    return Err(OutlineError::Invalid {
-                        message: format!("`{name}` must be one line of at most {MAX_TITLE_CHARS} characters without control characters"),
-                        line: 1,
-                        column: 1,
-                    });
-                }
-            }
         }
         for (i, s) in sections.value.iter().enumerate() {
             let n = i + 1;
@@ -407,10 +428,10 @@ impl Outline {
                     return Err(at(&s.referenced, format!("section {n}: a heading is one sentence; remove the 。！？ or the line break from {h:?}")));
                 }
             }
-            if let Some(style) = sec.style {
+            if let Some(style) = &sec.style {
                 let count = sec.points.as_ref().map_or(0, Vec::len);
-                if style == crate::numbering::Style::Yifangmian && count != 2 {
-                    return Err(at(&s.referenced, format!("section {n}: style 一方面 takes exactly two points (一方面…另一方面), not {count}")));
+                if style.value == crate::numbering::Style::Yifangmian && count != 2 {
+                    return Err(at(&style.referenced, format!("section {n}: style 一方面 takes exactly two points (一方面…另一方面), not {count}")));
                 }
             }
             let count = sec.points.as_ref().map_or(0, Vec::len);
@@ -428,23 +449,28 @@ impl Outline {
                 if p.lead.contains(['。', '；', '！', '？', '\n']) {
                     return Err(at(place, format!("{what}: a lead ends at its first 。；！？; move the rest of {:?} into `body`", p.lead)));
                 }
+                if let Some(body) = &p.body {
+                    check_text(body, MAX_BODY_CHARS, true)
+                        .map_err(|m| at(place, format!("{what}: the body {m}")))?;
+                }
             }
         }
         Ok(())
     }
 }
 
+/// A diagnostic at a value's place.
+fn at(loc: &serde_saphyr::Location, message: String) -> Diagnostic {
+    Diagnostic::new(message)
+        .at(loc.line(), loc.column())
+        .wide(loc.span().len() as usize)
+}
+
 fn check_phrase(text: &str, what: &str, place: &str) -> Result<(), String> {
-    let n = text.chars().count();
     if text.trim().is_empty() {
         return Err(format!("{place}: the {what} is empty"));
     }
-    if n > MAX_HEADING_CHARS {
-        return Err(format!(
-            "{place}: the {what} has {n} characters (at most {MAX_HEADING_CHARS}); shorten it"
-        ));
-    }
-    Ok(())
+    check_text(text, MAX_HEADING_CHARS, false).map_err(|m| format!("{place}: the {what} {m}"))
 }
 
 impl<'de> Deserialize<'de> for Opening {
@@ -510,7 +536,10 @@ mod tests {
     use super::*;
 
     fn err(yaml: &str) -> String {
-        Outline::from_yaml(yaml).unwrap_err().to_string()
+        Outline::from_yaml(yaml)
+            .unwrap_err()
+            .in_file("o.yaml", yaml)
+            .to_string()
     }
 
     #[test]
@@ -529,6 +558,69 @@ mod tests {
     }
 
     #[test]
+    fn a_kind_may_be_written_in_chinese() {
+        let o = Outline::from_yaml("kind: 座谈会\nsections: [{heading: a}]\n").unwrap();
+        assert_eq!(o.kind(), Kind::Symposium);
+        let e = err("kind: 会议\nsections: [{heading: a}]\n");
+        assert!(e.contains("o.yaml:1:7"), "{e}");
+    }
+
+    #[test]
+    fn control_characters_in_any_text_field_are_refused_at_their_line() {
+        for (field, value) in [
+            ("meeting", "\"全市\\0会议\""),
+            ("topic", "\"安全\\a生产\""),
+            ("org", "\"市委\\r办公室\""),
+            ("closing", "\"让我们\\0努力\""),
+            ("meeting", "\"会议\\n\\n六、假的部分\""),
+            ("audience", "\"干部\\u001b[31m\""),
+        ] {
+            let e = err(&format!("title: t\n{field}: {value}\nsections: [{{heading: a}}]\n"));
+            assert!(e.contains(&format!("`{field}`")) && e.contains("o.yaml:2:"), "{e}");
+        }
+        let e = err("sections:\n  - heading: a\n    points:\n      - {lead: 甲, body: \"乙\\n\\n六、丙\"}\n");
+        assert!(e.contains("point 1: the body is one line") && e.contains("o.yaml:4:"), "{e}");
+    }
+
+    #[test]
+    fn every_text_field_has_a_length_cap() {
+        for field in ["topic", "meeting", "audience", "org"] {
+            let e = err(&format!("{field}: {}\nsections: [{{heading: a}}]\n", "长".repeat(100_000)));
+            assert!(e.contains("100000 characters") && e.contains("o.yaml:1:"), "{e}");
+        }
+        let e = err(&format!("closing: {}\nsections: [{{heading: a}}]\n", "长".repeat(30_000)));
+        assert!(e.contains("`closing` has 30000 characters"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_style_is_marked_where_it_is_written() {
+        let e = err("sections:\n  - heading: a\n    style: 一方面\n    points: [甲, 乙, 丙]\n");
+        assert!(e.contains("o.yaml:3:12"), "{e}");
+        let e = err("sections:\n  - heading: a\n    style: 甲是\n");
+        assert!(e.contains("o.yaml:3:12"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_outline_says_what_an_outline_holds() {
+        for text in ["", "\n  \n", "# only a comment\n"] {
+            let e = Outline::from_yaml(text).unwrap_err().to_string();
+            assert!(e.contains("outline") && e.contains("sections"), "{e}");
+            assert!(!e.contains("speech in it"), "{e}");
+        }
+    }
+
+    #[test]
+    fn several_parsed_files_are_read_and_the_first_drafted() {
+        let doc = crate::parse_str("x.txt", "在会议上的讲话\n同志们：\n一、提高认识\n正文。\n");
+        let one = serde_saphyr::to_string(&doc).unwrap();
+        let o = Outline::from_yaml(&format!("---\n{one}---\n{one}")).unwrap();
+        assert_eq!(o.document_count, 2);
+        let json = serde_json::to_string(&vec![&doc, &doc]).unwrap();
+        let o = Outline::from_yaml(&json).unwrap();
+        assert_eq!((o.document_count, o.sections().len()), (2, 1));
+    }
+
+    #[test]
     fn unknown_fields_list_the_allowed_ones() {
         let e = err("titel: x\nsections: [{heading: a}]\n");
         assert!(e.contains("titel") && e.contains("title"), "{e}");
@@ -537,7 +629,7 @@ mod tests {
     #[test]
     fn zero_and_thirty_sections_are_refused_with_a_place() {
         assert!(
-            err("sections: []\n").contains("line 1"),
+            err("sections: []\n").contains("o.yaml:1:"),
             "{}",
             err("sections: []\n")
         );
@@ -545,7 +637,7 @@ mod tests {
             .map(|i| format!("  - heading: 第{i}部分\n"))
             .collect();
         let e = err(&format!("title: t\nsections:\n{many}"));
-        assert!(e.contains("30 sections") && e.contains("line 3"), "{e}");
+        assert!(e.contains("30 sections") && e.contains("o.yaml:3:"), "{e}");
     }
 
     #[test]
@@ -555,7 +647,7 @@ mod tests {
             "长".repeat(2000)
         ));
         assert!(
-            e.contains("section 2") && e.contains("2000 characters") && e.contains("line 3"),
+            e.contains("section 2") && e.contains("2000 characters") && e.contains("o.yaml:3:"),
             "{e}"
         );
     }
@@ -563,7 +655,7 @@ mod tests {
     #[test]
     fn a_length_out_of_range_is_refused_with_its_place() {
         let e = err("title: t\nlength: 5\nsections:\n  - heading: a\n");
-        assert!(e.contains("line 2") && e.contains("200 to 100000"), "{e}");
+        assert!(e.contains("o.yaml:2:") && e.contains("200 to 100000"), "{e}");
         assert!(check_length(3000).is_ok() && check_length(1_000_000_000).is_err());
     }
 

@@ -110,7 +110,7 @@ pub fn measure(
     rules: &crate::rules::RuleSet,
     templates: &crate::render::Templates,
     seeds: u64,
-) -> Result<Measured, crate::render::TemplateError> {
+) -> Result<Measured, crate::diag::Diagnostic> {
     let lexicon = crate::plan::lexicon_of(rules);
     let mut drafter = crate::Drafter::new(
         outline,

@@ -3,24 +3,37 @@
 
 use std::hash::{BuildHasher, Hasher};
 
-use anyhow::Context;
-
 use crate::cli::{DraftArgs, DraftFormat};
+use crate::diag::Diagnostic;
 use crate::outline::Outline;
 use crate::plan::CHARS_PER_MINUTE;
 use crate::render::{Target, Templates};
 use crate::rules::RuleSet;
 use crate::Drafter;
 
-use super::{user_templates, write_atomically};
+use super::{user_templates, write_atomically, Error};
 
 /// Drafts one speech and writes it.
-pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
-    let path = args.outline.display().to_string();
-    let text = super::read_text(&args.outline, "outline")?;
-    let outline = Outline::from_yaml(&text)
-        .map_err(|e| e.in_file(&path, &text))
-        .with_context(|| format!("bad outline {path}"))?;
+pub fn run(args: &DraftArgs) -> Result<(), Error> {
+    if let Some(output) = &args.output {
+        let mut inputs = vec![args.outline.as_path()];
+        inputs.extend(args.rules.iter().map(|r| r.as_path()));
+        super::refuse_overwriting_input(output, &inputs)?;
+    }
+    let path = if args.outline.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        args.outline.display().to_string()
+    };
+    let text = super::read_text(&args.outline, "outline", super::MAX_OUTLINE_BYTES)?;
+    let outline = Outline::from_yaml(&text).map_err(|e| e.in_file(&path, &text))?;
+    if outline.document_count > 1 {
+        eprintln!(
+            "note: {path} holds {} parsed files; drafting the first (parse one file at a time to \
+             draft another)",
+            outline.document_count
+        );
+    }
     if outline.speech_count > 1 {
         eprintln!(
             "note: {path} holds {} speeches; drafting the first (delete the others to draft another)",
@@ -32,25 +45,34 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
         sets.push(RuleSet::builtin());
     }
     for file in &args.rules {
-        let text = super::read_text(file, "rules")?;
-        sets.push(
-            RuleSet::from_yaml(&text)
-                .map_err(|e| e.in_file(&file.display().to_string()))
-                .with_context(|| format!("bad rules file {}", file.display()))?,
-        );
+        let text = super::read_text(file, "rules file", super::MAX_RULES_BYTES)?;
+        sets.push(RuleSet::from_yaml(&text).map_err(|e| {
+            Diagnostic::new(e.in_file(&file.display().to_string()).to_string())
+        })?);
     }
     let rules = match sets.len() {
         1 => sets.pop().expect("one set"),
         _ => RuleSet::joined(sets),
     };
-    let templates = Templates::with_overrides(user_templates(args.templates.as_deref())?)?;
+    let templates = Templates::with_overrides(user_templates(args.templates.as_deref())?);
+    if let Some(chars) = args.length {
+        crate::outline::check_length(chars)
+            .map_err(|m| Error::input(format!("--length {chars}: {m}")))?;
+    }
+    if let Some(minutes) = args.minutes {
+        let (low, high) = (
+            crate::outline::LENGTHS.start().div_ceil(CHARS_PER_MINUTE),
+            crate::outline::LENGTHS.end() / CHARS_PER_MINUTE,
+        );
+        if !(low..=high).contains(&minutes) {
+            return Err(Error::input(format!(
+                "--minutes {minutes} is out of range; ask for {low} to {high} minutes of speaking"
+            )));
+        }
+    }
     let target = args
         .length
         .or(args.minutes.map(|m| m.saturating_mul(CHARS_PER_MINUTE)));
-    if let Some(chars) = target {
-        crate::outline::check_length(chars)
-            .map_err(|m| super::BadInput(format!("--length/--minutes: {m}")))?;
-    }
     let seed = match args.seed.or(outline.seed) {
         Some(seed) => seed,
         None => {
@@ -68,15 +90,18 @@ pub fn run(args: &DraftArgs) -> anyhow::Result<()> {
         let lexicon = crate::plan::lexicon_of(&rules);
         if !lexicon.knows(&field.value) {
             let known: Vec<&str> = lexicon.fields().map(|d| d.name.name()).collect();
-            let message = format!(
-                "line {}, column {}: `field: {}` is not a field of the rules; use one of {}, or \
-                 pass a rules file that declares it with --rules",
-                field.referenced.line(),
-                field.referenced.column(),
-                field.value,
+            return Err(Diagnostic::new(format!(
+                "`field: {}` is not a field of the rules",
+                field.value
+            ))
+            .at(field.referenced.line(), field.referenced.column())
+            .wide(field.referenced.span().len() as usize)
+            .hint(format!(
+                "use one of {}, or pass a rules file that declares it with --rules",
                 known.join(", ")
-            );
-            return Err(super::BadInput(format!("{path}: {message}")).into());
+            ))
+            .in_file(&path, &text)
+            .into());
         }
     }
     if args.refill && outline.sections().iter().all(|s| s.blocks.is_none()) {

@@ -117,7 +117,7 @@ pub fn rules(cmd: &RulesCommand) -> anyhow::Result<()> {
 }
 
 fn read_rules(path: &Path) -> anyhow::Result<RuleSet> {
-    let text = super::read_text(path, "rules")?;
+    let text = super::read_text(path, "rules file", super::MAX_RULES_BYTES)?;
     RuleSet::from_yaml(&text)
         .map_err(|e| e.in_file(&path.display().to_string()))
         .with_context(|| format!("bad rules file {}", path.display()))
@@ -126,8 +126,8 @@ fn read_rules(path: &Path) -> anyhow::Result<RuleSet> {
 fn write_rules(set: &RuleSet, output: Option<&Path>) -> anyhow::Result<()> {
     let text = set.to_yaml();
     match output {
-        Some(path) => write_atomically(path, text.as_bytes()),
-        None => super::print(&text),
+        Some(path) => Ok(write_atomically(path, text.as_bytes())?),
+        None => Ok(super::print(&text)?),
     }
 }
 

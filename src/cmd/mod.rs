@@ -1,37 +1,63 @@
 //! The commands: the only code that reads or writes files and prints.
+//!
+//! Every command returns [`Error`] (one [`crate::diag::Diagnostic`] each), which `main`
+//! prints and turns into the exit code. Files are read with a size cap ([`read_capped`]) and
+//! written whole or not at all ([`write_atomically`]), never over one of the command's inputs.
 
 mod draft;
 mod mine;
 mod parse;
 mod templates;
 
-use crate::cli::{Cli, Command};
+use std::io::{Read, Write};
+use std::path::Path;
 
-/// An error caused by the user's input (a missing file, bytes that are not text, …):
-/// the process exits with code 2 rather than 1.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct BadInput(pub String);
+use crate::cli::{Cli, Command};
+pub use crate::diag::Error;
+
+/// Largest speech file (or standard input) `parse` and `mine` read: a speech is tens of
+/// kilobytes, a compilation a few megabytes.
+pub const MAX_SPEECH_BYTES: u64 = 64 << 20;
+/// Largest outline `draft` reads.
+pub const MAX_OUTLINE_BYTES: u64 = 16 << 20;
+/// Largest rules file `draft --rules`, `rules show` and `rules merge` read.
+pub const MAX_RULES_BYTES: u64 = 256 << 20;
+/// Largest template file.
+pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 
 /// Runs one command line.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+pub fn run(cli: Cli) -> Result<(), Error> {
+    crate::render::guard::watch(crate::render::guard::TIME_LIMIT);
     match cli.command {
         Command::Parse(args) => parse::run(&args),
         Command::Draft(args) => draft::run(&args),
-        Command::Mine(args) => mine::run(&args),
-        Command::Rules(cmd) => mine::rules(&cmd),
+        Command::Mine(args) => mine::run(&args).map_err(from_anyhow),
+        Command::Rules(cmd) => mine::rules(&cmd).map_err(from_anyhow),
         Command::Templates(cmd) => templates::run(&cmd),
     }
 }
 
-/// The exit code for an error: 2 when any cause in the chain is bad input, else 1.
-pub fn exit_code(err: &anyhow::Error) -> u8 {
+/// An error of the mining commands, which still speak `anyhow`.
+fn from_anyhow(err: anyhow::Error) -> Error {
+    for cause in err.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return Error::Closed;
+            }
+        }
+    }
+    if let Some(e) = err.chain().find_map(|c| c.downcast_ref::<Error>()) {
+        return match e {
+            Error::Closed => Error::Closed,
+            Error::Input(d) => Error::Input(Box::new((**d).clone())),
+            Error::Failure(d) => Error::Failure(Box::new((**d).clone())),
+        };
+    }
     let bad = err.chain().any(|cause| {
         cause.is::<BadInput>()
             || cause.is::<crate::decode::DecodeError>()
-            || cause.is::<crate::outline::OutlineError>()
             || cause.is::<crate::rules::RulesError>()
-            || cause.is::<crate::render::TemplateError>()
+            || cause.is::<crate::diag::Diagnostic>()
             || cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
                 matches!(
                     io.kind(),
@@ -40,104 +66,188 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                         | std::io::ErrorKind::IsADirectory
                         | std::io::ErrorKind::InvalidData
                         | std::io::ErrorKind::NotADirectory
-                        | std::io::ErrorKind::AlreadyExists
                 )
             })
     });
+    let d = crate::diag::Diagnostic::new(format!("{err:#}"));
     if bad {
-        2
+        Error::Input(Box::new(d))
     } else {
-        1
+        Error::Failure(Box::new(d))
     }
 }
 
+/// An error caused by the user's input, for the commands that still speak `anyhow`.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
 /// Writes text to standard output, all of it or an error.
-pub(crate) fn print(text: &str) -> anyhow::Result<()> {
-    use anyhow::Context;
-    use std::io::Write;
+pub(crate) fn print(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())
-        .context("writing to standard output")?;
-    stdout.flush().context("writing to standard output")
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Error::io("cannot write to", Path::new("standard output"), &e))
 }
 
-/// Writes a file whole or not at all: into a temporary file beside it, then renamed.
-pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use anyhow::Context;
+/// Writes a file whole or not at all: into a new temporary file with a random name beside
+/// it (created exclusively, so nothing planted there is followed), then renamed over the
+/// destination. On any failure the temporary file is removed and the destination untouched.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let temp = temp_beside(path)?;
+    write_temp(temp, path, bytes)?
+        .persist(path)
+        .map_err(|e| Error::io("cannot write", path, &e.error))?;
+    Ok(())
+}
+
+/// Writes several files, all or none: every file is written to its temporary first, and
+/// only when all are written are they renamed into place.
+pub(crate) fn write_all_atomically(files: &[(std::path::PathBuf, &[u8])]) -> Result<(), Error> {
+    let mut written = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        written.push((write_temp(temp_beside(path)?, path, bytes)?, path));
+    }
+    for (temp, path) in written {
+        temp.persist(path)
+            .map_err(|e| Error::io("cannot write", path, &e.error))?;
+    }
+    Ok(())
+}
+
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .unwrap_or(Path::new("."));
     if !dir.is_dir() {
-        return Err(BadInput(format!(
+        return Err(Error::input(format!(
             "cannot write {}: the folder {} does not exist; create it first",
             path.display(),
             dir.display()
-        ))
-        .into());
+        )));
     }
     if path.is_dir() {
-        return Err(BadInput(format!(
+        return Err(Error::input(format!(
             "cannot write {}: it is a folder; give a file name",
             path.display()
-        ))
-        .into());
+        )));
     }
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        anyhow::Error::new(e).context(format!("cannot write {}", path.display()))
-    })
+    tempfile::Builder::new()
+        .prefix(".speechgen-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("cannot write", path, &e))
+}
+
+fn write_temp(
+    mut temp: tempfile::NamedTempFile,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<tempfile::NamedTempFile, Error> {
+    temp.write_all(bytes)
+        .and_then(|()| temp.flush())
+        .map_err(|e| Error::io("cannot write", path, &e))?;
+    Ok(temp)
+}
+
+/// Refuses an output path that is one of the command's inputs (`draft o.yaml -o o.yaml`).
+pub(crate) fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    for input in inputs {
+        if same_file(output, input) {
+            return Err(Error::input(format!(
+                "-o {} is also an input of this command; writing it would destroy the input",
+            output.display()
+            ))
+            .context("refusing to overwrite an input"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same existing file (the same inode on unix, the same
+/// canonical path elsewhere).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+        false
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// Reads a file (or standard input for `-`) of at most `limit` bytes; `what` names it in
+/// errors (`outline`, `rules file`, …).
+pub(crate) fn read_capped(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+    };
+    let shown = if path.as_os_str() == "-" {
+        Path::new("standard input")
+    } else {
+        path
+    };
+    read.map_err(|e| Error::io(&format!("cannot read {what}"), shown, &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::input(format!(
+            "{what} {} is larger than {} MiB, the most speechgen reads",
+            shown.display(),
+            limit >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Reads a text file the user gave (an outline, a rules file) in any encoding `parse` accepts.
+pub(crate) fn read_text(path: &Path, what: &str, limit: u64) -> Result<String, Error> {
+    let bytes = read_capped(path, what, limit)?;
+    let decoded = crate::decode::decode(&bytes).map_err(|e| {
+        Error::from(
+            crate::diag::Diagnostic::new(e.to_string())
+                .context(format!("cannot read {what} {}", path.display())),
+        )
+    })?;
+    Ok(decoded.text)
 }
 
 /// The writer's templates in a folder: `(name, text, path)` for every `*.tera` file.
-pub(crate) fn user_templates(
-    dir: Option<&std::path::Path>,
-) -> anyhow::Result<Vec<(String, String, String)>> {
-    use anyhow::Context;
+pub(crate) fn user_templates(dir: Option<&Path>) -> Result<Vec<(String, String, String)>, Error> {
     let Some(dir) = dir else {
         return Ok(Vec::new());
     };
     if !dir.is_dir() {
-        return Err(BadInput(format!(
+        return Err(Error::input(format!(
             "--templates {}: not a folder; give the folder that `templates eject` wrote",
             dir.display()
-        ))
-        .into());
+        )));
     }
-    let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the templates folder {}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Error::io("cannot read the templates folder", dir, &e))?;
     let mut out = Vec::new();
     for entry in entries {
-        let path = entry
-            .with_context(|| format!("cannot read the templates folder {}", dir.display()))?
-            .path();
-        if path.extension().is_some_and(|e| e == "tera") {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read template {}", path.display()))?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        let entry = entry.map_err(|e| Error::io("cannot read the templates folder", dir, &e))?;
+        let path = entry.path();
+        // Regular files only (following a link to one): a FIFO would block the read.
+        let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+        if regular && path.extension().is_some_and(|e| e == "tera") {
+            let text = read_text(&path, "template", MAX_TEMPLATE_BYTES)?;
+            let name = entry.file_name().to_string_lossy().into_owned();
             out.push((name, text, path.display().to_string()));
         }
     }
     out.sort();
     Ok(out)
-}
-
-/// Reads a text file the user gave (an outline, a rules file) in any encoding `parse` accepts.
-pub(crate) fn read_text(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
-    use anyhow::Context;
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
-    let decoded = crate::decode::decode(&bytes)
-        .with_context(|| format!("cannot read {what} {}", path.display()))?;
-    Ok(decoded.text)
 }

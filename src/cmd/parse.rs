@@ -1,27 +1,34 @@
 //! `speechgen parse FILE... [--format yaml|json]`.
 
-use std::io::Read;
 use std::path::Path;
 
-use anyhow::Context;
-
 use crate::cli::{Format, ParseArgs};
+use crate::diag::Diagnostic;
 use crate::model::Document;
 
+use super::Error;
+
 /// Reads, parses and prints every file; all files are read before anything is printed,
-/// so a bad file never leaves half an output behind.
-pub fn run(args: &ParseArgs) -> anyhow::Result<()> {
+/// so a bad file never leaves half an output behind. Several files print as several YAML
+/// documents or a JSON array, which `draft` also reads (it drafts the first).
+pub fn run(args: &ParseArgs) -> Result<(), Error> {
     let mut documents = Vec::with_capacity(args.files.len());
     for path in &args.files {
         documents.push(parse_file(path)?);
     }
+    let failed = |e: &dyn std::fmt::Display| {
+        Error::Failure(Box::new(Diagnostic::new(format!(
+            "cannot write the parse: {e}"
+        ))))
+    };
     let out = match args.format {
         Format::Json => {
             let mut s = if documents.len() == 1 {
-                serde_json::to_string_pretty(&documents[0])?
+                serde_json::to_string_pretty(&documents[0])
             } else {
-                serde_json::to_string_pretty(&documents)?
-            };
+                serde_json::to_string_pretty(&documents)
+            }
+            .map_err(|e| failed(&e))?;
             s.push('\n');
             s
         }
@@ -31,25 +38,23 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<()> {
                 if documents.len() > 1 {
                     s.push_str("---\n");
                 }
-                s.push_str(&serde_saphyr::to_string(doc).context("writing YAML")?);
+                s.push_str(&serde_saphyr::to_string(doc).map_err(|e| failed(&e))?);
             }
             s
         }
     };
-    super::print(&out)?;
-    Ok(())
+    super::print(&out)
 }
 
-fn parse_file(path: &Path) -> anyhow::Result<Document> {
-    let name = path.display().to_string();
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("reading standard input")?;
-        buf
+fn parse_file(path: &Path) -> Result<Document, Error> {
+    let name = if path.as_os_str() == "-" {
+        "-".to_owned()
     } else {
-        std::fs::read(path).with_context(|| format!("cannot read {name}"))?
+        path.display().to_string()
     };
-    crate::parse_bytes(&name, &bytes).with_context(|| format!("cannot parse {name}"))
+    let bytes = super::read_capped(path, "speech", super::MAX_SPEECH_BYTES)?;
+    crate::parse_bytes(&name, &bytes).map_err(|e| {
+        let shown = if name == "-" { "standard input" } else { &name };
+        Error::from(Diagnostic::new(format!("cannot parse {shown}: {e}")))
+    })
 }

@@ -124,7 +124,7 @@ pub(super) fn plan_section(
                 blocks.push(PlanBlock::Paragraph(para));
             } else {
                 let yao = points.iter().any(|p| p.lead.starts_with('要'));
-                let style = ctx.style(s.style, &leads, yao, rng);
+                let style = ctx.style(s.style.as_ref().map(|s| s.value), &leads, yao, rng);
                 let n = points.len();
                 let items = points
                     .iter()

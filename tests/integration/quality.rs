@@ -49,7 +49,7 @@ fn builtin() -> &'static RuleSet {
 }
 
 fn measure(path: &Path, seeds: u64) -> (DraftQuality, Vec<String>, Field) {
-    let templates = Templates::builtin().expect("templates");
+    let templates = Templates::builtin();
     let m = speechgen::quality::measure(&read_outline(path), builtin(), &templates, seeds)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     (m.quality, m.texts, m.field)
