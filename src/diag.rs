@@ -249,23 +249,34 @@ pub fn yaml(err: &serde_saphyr::Error, text: &str) -> Diagnostic {
     let mut d = Diagnostic::new(message.clone());
     let mut key = None;
     if let Some(loc) = err.location().filter(|l| l.line() > 0) {
-        d = d.at(loc.line(), loc.column().max(1)).wide(loc.span().len() as usize);
+        d = d
+            .at(loc.line(), loc.column().max(1))
+            .wide(loc.span().len() as usize);
         key = text
             .lines()
             .nth(loc.line().saturating_sub(1) as usize)
             .and_then(|l| key_before(l, loc.column()));
     }
-    let key_named = key.as_deref().map_or_else(|| "this value".to_owned(), |k| format!("`{k}:`"));
+    let key_named = key
+        .as_deref()
+        .map_or_else(|| "this value".to_owned(), |k| format!("`{k}:`"));
     if message.starts_with("expected sequence") {
         d.message = format!("{key_named} takes a list");
         d.hint = Some(match key.as_deref() {
-            Some("sections") => "write each section on its own line starting with `- heading: `".into(),
-            Some("points") => "write one point per line starting with `- `, or all on one line as [甲, 乙]".into(),
-            _ => "write one item per line starting with `- `, or all on one line as [甲, 乙]".into(),
+            Some("sections") => {
+                "write each section on its own line starting with `- heading: `".into()
+            }
+            Some("points") => {
+                "write one point per line starting with `- `, or all on one line as [甲, 乙]".into()
+            }
+            _ => {
+                "write one item per line starting with `- `, or all on one line as [甲, 乙]".into()
+            }
         });
     } else if message.starts_with("expected string") {
         d.message = format!("{key_named} takes text");
-        d.hint = Some("write the text after the colon on the same line, not a list or a map".into());
+        d.hint =
+            Some("write the text after the colon on the same line, not a list or a map".into());
     } else if message.starts_with("expected mapping") || message.starts_with("expected map") {
         d.message = format!("{key_named} takes fields");
         d.hint = Some("write `name: value` pairs on the lines below it, indented".into());
@@ -295,14 +306,20 @@ pub fn yaml(err: &serde_saphyr::Error, text: &str) -> Diagnostic {
         d.hint = Some("close the quote, or write the text without quotes".into());
     } else if message.contains("budget") || message.contains("Budget") {
         d.message = "the YAML is too large or nests too deeply to read".into();
-        d.hint = Some("split it into smaller files, and do not expand anchors (`*name`) into large trees".into());
+        d.hint = Some(
+            "split it into smaller files, and do not expand anchors (`*name`) into large trees"
+                .into(),
+        );
     }
     d
 }
 
 /// The mapping key written before `column` on a YAML line (`    points: 强化` → `points`).
 fn key_before(line: &str, column: u64) -> Option<String> {
-    let before: String = line.chars().take(column.saturating_sub(1) as usize).collect();
+    let before: String = line
+        .chars()
+        .take(column.saturating_sub(1) as usize)
+        .collect();
     let before = before.trim_end().strip_suffix(':')?;
     let key = before.rsplit([' ', '-', '{', ',']).next()?.trim();
     (!key.is_empty()).then(|| key.to_owned())
@@ -323,11 +340,18 @@ mod tests {
         assert!(text.starts_with("error: unknown style `甲是`"), "{text}");
         assert!(text.contains("o.yaml:2:12"), "{text}");
         let lines: Vec<&str> = text.lines().collect();
-        let source = lines.iter().position(|l| l.contains("style: 甲是")).unwrap();
+        let source = lines
+            .iter()
+            .position(|l| l.contains("style: 甲是"))
+            .unwrap();
         let caret = lines[source + 1];
         let bar = lines[source].find('|').unwrap();
         // `    style: ` is 11 columns; the caret spans the two wide characters (4 columns).
-        assert_eq!(&caret[bar + 2..], format!("{}^^^^", " ".repeat(11)), "{text}");
+        assert_eq!(
+            &caret[bar + 2..],
+            format!("{}^^^^", " ".repeat(11)),
+            "{text}"
+        );
         assert!(text.contains("help: use one of 一是, 一要"), "{text}");
     }
 
@@ -349,7 +373,10 @@ mod tests {
     }
 
     fn yaml_error<T: for<'de> serde::Deserialize<'de>>(text: &str) -> Diagnostic {
-        yaml(&serde_saphyr::from_str::<T>(text).err().expect("an error"), text)
+        yaml(
+            &serde_saphyr::from_str::<T>(text).err().expect("an error"),
+            text,
+        )
     }
 
     #[derive(Debug, serde::Deserialize)]

@@ -15,8 +15,8 @@ extern crate alloc;
 
 pub mod cli;
 pub mod cmd;
-pub mod diag;
 pub mod decode;
+pub mod diag;
 pub mod field;
 pub mod function;
 pub mod grammar;

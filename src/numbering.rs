@@ -98,6 +98,15 @@ pub fn cn_number(n: u32) -> String {
     }
 }
 
+/// A count in Chinese numerals, as said before a measure word: 两点, 三点, 十二点 (an ordinal
+/// keeps 二: 二、, 二是, 第二).
+pub fn cn_count(n: u32) -> String {
+    match n {
+        2 => "两".into(),
+        _ => cn_number(n),
+    }
+}
+
 /// The ordinal of the n-th section (1-based): `一、`.
 pub fn section_ordinal(n: usize) -> String {
     format!("{}、", cn_number(n as u32))
@@ -135,6 +144,14 @@ pub fn item_ordinal(style: &str, k: usize, count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_two_is_liang() {
+        assert_eq!(cn_count(2), "两");
+        assert_eq!(cn_count(3), "三");
+        assert_eq!(cn_count(12), "十二");
+        assert_eq!(section_ordinal(2), "二、");
+    }
 
     #[test]
     fn chinese_numbers() {

@@ -345,9 +345,8 @@ impl Outline {
 
     fn check(&self, text: &str) -> Result<(), Diagnostic> {
         if let Some(length) = &self.length {
-            check_length(length.value).map_err(|message| {
-                at(&length.referenced, format!("`length`: {message}"))
-            })?;
+            check_length(length.value)
+                .map_err(|message| at(&length.referenced, format!("`length`: {message}")))?;
         }
         let fields: [(&str, Option<&str>, usize, bool); 11] = [
             ("title", self.title.as_deref(), MAX_TITLE_CHARS, true),
@@ -575,20 +574,37 @@ mod tests {
             ("meeting", "\"会议\\n\\n六、假的部分\""),
             ("audience", "\"干部\\u001b[31m\""),
         ] {
-            let e = err(&format!("title: t\n{field}: {value}\nsections: [{{heading: a}}]\n"));
-            assert!(e.contains(&format!("`{field}`")) && e.contains("o.yaml:2:"), "{e}");
+            let e = err(&format!(
+                "title: t\n{field}: {value}\nsections: [{{heading: a}}]\n"
+            ));
+            assert!(
+                e.contains(&format!("`{field}`")) && e.contains("o.yaml:2:"),
+                "{e}"
+            );
         }
         let e = err("sections:\n  - heading: a\n    points:\n      - {lead: 甲, body: \"乙\\n\\n六、丙\"}\n");
-        assert!(e.contains("point 1: the body is one line") && e.contains("o.yaml:4:"), "{e}");
+        assert!(
+            e.contains("point 1: the body is one line") && e.contains("o.yaml:4:"),
+            "{e}"
+        );
     }
 
     #[test]
     fn every_text_field_has_a_length_cap() {
         for field in ["topic", "meeting", "audience", "org"] {
-            let e = err(&format!("{field}: {}\nsections: [{{heading: a}}]\n", "长".repeat(100_000)));
-            assert!(e.contains("100000 characters") && e.contains("o.yaml:1:"), "{e}");
+            let e = err(&format!(
+                "{field}: {}\nsections: [{{heading: a}}]\n",
+                "长".repeat(100_000)
+            ));
+            assert!(
+                e.contains("100000 characters") && e.contains("o.yaml:1:"),
+                "{e}"
+            );
         }
-        let e = err(&format!("closing: {}\nsections: [{{heading: a}}]\n", "长".repeat(30_000)));
+        let e = err(&format!(
+            "closing: {}\nsections: [{{heading: a}}]\n",
+            "长".repeat(30_000)
+        ));
         assert!(e.contains("`closing` has 30000 characters"), "{e}");
     }
 
@@ -655,7 +671,10 @@ mod tests {
     #[test]
     fn a_length_out_of_range_is_refused_with_its_place() {
         let e = err("title: t\nlength: 5\nsections:\n  - heading: a\n");
-        assert!(e.contains("o.yaml:2:") && e.contains("200 to 100000"), "{e}");
+        assert!(
+            e.contains("o.yaml:2:") && e.contains("200 to 100000"),
+            "{e}"
+        );
         assert!(check_length(3000).is_ok() && check_length(1_000_000_000).is_err());
     }
 

@@ -46,9 +46,10 @@ pub fn run(args: &DraftArgs) -> Result<(), Error> {
     }
     for file in &args.rules {
         let text = super::read_text(file, "rules file", super::MAX_RULES_BYTES)?;
-        sets.push(RuleSet::from_yaml(&text).map_err(|e| {
-            Diagnostic::new(e.in_file(&file.display().to_string()).to_string())
-        })?);
+        sets.push(
+            RuleSet::from_yaml(&text)
+                .map_err(|e| Diagnostic::new(e.in_file(&file.display().to_string()).to_string()))?,
+        );
     }
     let rules = match sets.len() {
         1 => sets.pop().expect("one set"),

@@ -158,7 +158,7 @@ pub(crate) fn refuse_overwriting_input(output: &Path, inputs: &[&Path]) -> Resul
         if same_file(output, input) {
             return Err(Error::input(format!(
                 "-o {} is also an input of this command; writing it would destroy the input",
-            output.display()
+                output.display()
             ))
             .context("refusing to overwrite an input"));
         }
@@ -191,7 +191,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 pub(crate) fn read_capped(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     let read = if path.as_os_str() == "-" {
-        std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes)
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
     } else {
         std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
     };
@@ -234,8 +237,8 @@ pub(crate) fn user_templates(dir: Option<&Path>) -> Result<Vec<(String, String, 
             dir.display()
         )));
     }
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Error::io("cannot read the templates folder", dir, &e))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::io("cannot read the templates folder", dir, &e))?;
     let mut out = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io("cannot read the templates folder", dir, &e))?;

@@ -74,7 +74,8 @@ impl Pools {
         placeholder: &str,
     ) -> Pools {
         let kind = outline.kind();
-        let n = numbering::cn_number(sections as u32);
+        // A count: 两点意见, never 二点.
+        let n = numbering::cn_count(sections as u32);
         let value = |slot: &str| -> Option<String> {
             let v = match slot {
                 "meeting" => outline.meeting.clone(),

@@ -114,11 +114,7 @@ impl Renderer {
 
     /// Renders the shape with markers, splits it, and checks the result against an ordinary
     /// render of this plan.
-    fn prepare(
-        &self,
-        plan: &Plan,
-        strings: &[String],
-    ) -> Result<Option<Vec<Piece>>, Diagnostic> {
+    fn prepare(&self, plan: &Plan, strings: &[String]) -> Result<Option<Vec<Piece>>, Diagnostic> {
         let plain = self.compiled.render(plan)?;
         if strings.iter().any(|s| s.contains([MARK_OPEN, MARK_CLOSE])) {
             return Ok(None);
@@ -168,9 +164,10 @@ fn split_marked(marked: &str, count: usize) -> Option<Vec<Piece>> {
     Some(pieces)
 }
 
-
 /// Names of the view's values that are lists: a `{% for %}` may walk only these.
-const LISTS: [&str; 6] = ["opening", "closing", "sections", "blocks", "items", "children"];
+const LISTS: [&str; 6] = [
+    "opening", "closing", "sections", "blocks", "items", "children",
+];
 
 /// Whether a template's output provably depends only on the shape of the plan (see the module
 /// documentation). Anything this cannot read counts as depending on the strings.

@@ -49,7 +49,10 @@ pub const BUILTIN: [(&str, &str); 7] = [
         "mobilization.tera",
         include_str!("../../templates/mobilization.tera"),
     ),
-    ("markdown.tera", include_str!("../../templates/markdown.tera")),
+    (
+        "markdown.tera",
+        include_str!("../../templates/markdown.tera"),
+    ),
 ];
 
 /// What the templates are rendered for.
@@ -222,9 +225,8 @@ impl Compiled {
     }
 
     fn render_view(&self, view: &View) -> Result<String, Diagnostic> {
-        let context = tera::Context::from_serialize(view).map_err(|e| {
-            Diagnostic::new(format!("cannot pass the draft to the template: {e}"))
-        })?;
+        let context = tera::Context::from_serialize(view)
+            .map_err(|e| Diagnostic::new(format!("cannot pass the draft to the template: {e}")))?;
         let mut out = Capped {
             bytes: Vec::new(),
             hit: false,
@@ -251,7 +253,11 @@ impl Compiled {
 }
 
 /// Turns Tera's error into a diagnostic that names the file, line and character column.
-fn template_error(e: &tera::Error, sources: &HashMap<String, Source>, fallback: &str) -> Diagnostic {
+fn template_error(
+    e: &tera::Error,
+    sources: &HashMap<String, Source>,
+    fallback: &str,
+) -> Diagnostic {
     let report = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
         _ => None,
@@ -312,7 +318,11 @@ mod tests {
     }
 
     fn user(name: &str, text: &str) -> Templates {
-        Templates::with_overrides(vec![(name.to_owned(), text.to_owned(), format!("my/{name}"))])
+        Templates::with_overrides(vec![(
+            name.to_owned(),
+            text.to_owned(),
+            format!("my/{name}"),
+        )])
     }
 
     #[test]
@@ -355,7 +365,9 @@ mod tests {
     #[test]
     fn markdown_keeps_a_kinds_own_blocks() {
         let templates = Templates::builtin();
-        let md = templates.render(&plan_of("symposium", 1), Target::Markdown).unwrap();
+        let md = templates
+            .render(&plan_of("symposium", 1), Target::Markdown)
+            .unwrap();
         assert!(md.contains("谢谢大家！") && md.contains("## 一、"), "{md}");
         let edited = user(
             "work_meeting.tera",
@@ -398,8 +410,14 @@ mod tests {
             "work_meeting.tera",
             "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{{ title }}{% endfor %}{% endfor %}",
         );
-        let e = templates.render(&plan(1), Target::Text).unwrap_err().to_string();
-        assert!(e.contains("my/work_meeting.tera") && e.contains("runaway"), "{e}");
+        let e = templates
+            .render(&plan(1), Target::Text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("my/work_meeting.tera") && e.contains("runaway"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -408,8 +426,14 @@ mod tests {
             "work_meeting.tera",
             "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
         );
-        let e = templates.render(&plan(1), Target::Text).unwrap_err().to_string();
-        assert!(e.contains("my/work_meeting.tera") && e.contains("range"), "{e}");
+        let e = templates
+            .render(&plan(1), Target::Text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("my/work_meeting.tera") && e.contains("range"),
+            "{e}"
+        );
     }
 
     #[test]

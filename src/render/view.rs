@@ -195,4 +195,3 @@ fn flatten_section(s: &PlanSection) -> String {
     }
     out
 }
-

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -19,7 +19,7 @@ use speechgen::render::{Target, Templates};
 use speechgen::rules::RuleSet;
 use speechgen::{Block, Drafter, Enumeration};
 
-use crate::{TempDir, Test};
+use crate::{root, TempDir, Test};
 
 /// Seeds every example is drafted with.
 const SEEDS: Range<u64> = 0..200;
@@ -44,11 +44,6 @@ const UNFILLED: [&str; 12] = [
 
 /// Failures shown in full; the rest are counted.
 const SHOWN: usize = 3;
-
-/// The project root.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// `examples/*.yaml`, in name order: (path relative to the root, text).
 fn examples() -> Vec<(String, String)> {

@@ -12,6 +12,7 @@
 
 mod corpus;
 mod draft;
+mod hardening;
 mod mine;
 mod props;
 mod quality;
@@ -32,6 +33,11 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The exit code of a Rust program that panicked.
 const PANIC_EXIT_CODE: i32 = 101;
+
+/// The project root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
 
 /// The shared seed corpus, `../shared/corpus` relative to the project root.
 ///

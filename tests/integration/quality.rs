@@ -4,6 +4,7 @@
 //! (`tests/fixtures/quality/<field>_<n>.yaml`), many seeds each. `cargo run --release
 //! --example quality` prints the same figures over more seeds.
 
+use crate::root;
 use std::path::{Path, PathBuf};
 
 use speechgen::field::Field;
@@ -17,10 +18,6 @@ use crate::corpus_dir;
 
 /// Seeds per outline in the test (the example uses more).
 const SEEDS: u64 = 12;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Every example outline and every test outline of the quality fixtures.
 fn outlines() -> Vec<PathBuf> {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::{TempDir, Test};
+use crate::{root, TempDir, Test};
 
 /// A line the edited template adds after the greeting.
 const ADDED: &str = "这是自定义模板加入的一行。";
@@ -15,10 +15,6 @@ const ADDED: &str = "这是自定义模板加入的一行。";
 /// The edit: the greeting block of `work_meeting.tera` followed by a fixed line.
 const EDIT: &str =
     "\n{%- block greeting %}{{ super() }}这是自定义模板加入的一行。\n\n{% endblock greeting -%}\n";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn example(kind: &str) -> PathBuf {
     root().join("examples").join(format!("{kind}.yaml"))
