@@ -13,6 +13,7 @@
 mod corpus;
 mod draft;
 mod mine;
+mod mine_hardening;
 mod props;
 mod quality;
 mod robust;
