@@ -73,7 +73,8 @@ pub struct DraftArgs {
 /// Arguments of `speechgen mine`.
 #[derive(Debug, clap::Args)]
 pub struct MineArgs {
-    /// Speeches to mine: text files, or folders whose `.txt` files are read.
+    /// Speeches to mine: text files, or folders whose `.txt` files are read (subfolders too,
+    /// in name order; links to folders are not followed, and a file given twice is mined once).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Write the rules here (YAML) instead of standard output.
@@ -83,6 +84,11 @@ pub struct MineArgs {
     /// field each sentence's words show.
     #[arg(long, value_name = "NAME")]
     pub field: Option<String>,
+    /// Skip files that cannot be read or are not text, naming each and why on standard error,
+    /// and mine the rest (exit 0 if any file was mined). Without it the first such file stops
+    /// the run (exit 2).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// `speechgen rules …`.

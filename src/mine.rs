@@ -25,6 +25,7 @@ use crate::field::{Field, Lexicon};
 use crate::function::Function;
 use crate::lexicon::{all_han, couplet, points_back, OFFICES};
 use crate::model::{Block, Document, Enumeration, Speech};
+use crate::numbering::Style;
 use crate::rules::{Role, Rule, RuleSet};
 
 /// A mined rule being counted.
@@ -408,7 +409,7 @@ impl Miner {
             .tallies
             .entry((role, text.to_owned(), field, function))
             .or_default();
-        t.count += 1;
+        t.count = t.count.saturating_add(1);
         t.sources.insert(source.to_owned());
     }
 
@@ -473,7 +474,8 @@ impl Miner {
         })
     }
 
-    /// Mines one parsed document; `source` names it in the rules (a file name).
+    /// Mines one parsed document; `source` names it in the rules (its path, as `mine` was
+    /// given it).
     pub fn mine(&mut self, source: &str, doc: &Document) {
         for speech in &doc.speeches {
             self.doc_field = self.field.clone().or_else(|| self.field_of_speech(speech));
@@ -599,13 +601,19 @@ impl Miner {
     }
 
     fn mine_list(&mut self, src: &str, slots: &Slots, e: &Enumeration, function: Option<Function>) {
-        let t = self
-            .tallies
-            .entry((Role::EnumerationStyle, e.style.clone(), None, None))
-            .or_default();
-        t.count += 1;
-        t.sources.insert(src.to_owned());
-        *t.sizes.entry(e.items.len() as u32).or_insert(0) += 1;
+        // Only the styles a draft can number with become rules (the parser also finds 一抓,
+        // （1） and —— lists, whose items are still mined): what `mine` writes, `draft` reads.
+        if Style::from_name(&e.style).is_some() {
+            let t = self
+                .tallies
+                .entry((Role::EnumerationStyle, e.style.clone(), None, None))
+                .or_default();
+            t.count = t.count.saturating_add(1);
+            t.sources.insert(src.to_owned());
+            let size = u32::try_from(e.items.len()).unwrap_or(u32::MAX);
+            let n = t.sizes.entry(size).or_insert(0);
+            *n = n.saturating_add(1);
+        }
         for item in &e.items {
             if let Some(head) = self.lead_head(&item.lead) {
                 self.add(Role::ItemLeadHead, &head, src, function);
@@ -883,12 +891,15 @@ pub fn merge(sets: &[RuleSet]) -> RuleSet {
             );
             match by_key.get_mut(&key) {
                 Some(existing) => {
-                    existing.count += r.count;
+                    // Counts saturate: a file may claim 2^64-1 sightings, and a sum must not
+                    // wrap (release) or panic (debug).
+                    existing.count = existing.count.saturating_add(r.count);
                     let sources: BTreeSet<String> =
                         existing.sources.iter().chain(&r.sources).cloned().collect();
                     existing.sources = sources.into_iter().collect();
                     for (size, n) in &r.sizes {
-                        *existing.sizes.entry(*size).or_insert(0) += n;
+                        let sum = existing.sizes.entry(*size).or_insert(0);
+                        *sum = sum.saturating_add(*n);
                     }
                 }
                 None => {
@@ -966,6 +977,49 @@ mod tests {
         );
         assert_eq!(m.lead_head("突出政治引领").as_deref(), Some("突出"));
         assert_eq!(m.lead_head("强化互动引导").as_deref(), Some("强化"));
+    }
+
+    #[test]
+    fn merge_saturates_counts_and_list_sizes_at_the_top() {
+        // 2^64-1 plus anything wrapped in release and panicked in debug.
+        let mut rule = Rule::new(Role::EnumerationStyle, "一是");
+        rule.count = u64::MAX;
+        rule.sizes.insert(3, u64::MAX);
+        let set = RuleSet {
+            fields: Vec::new(),
+            rules: vec![rule],
+        };
+        let merged = merge(&[set.clone(), set.clone(), set]);
+        assert_eq!(merged.rules[0].count, u64::MAX);
+        assert_eq!(merged.rules[0].sizes[&3], u64::MAX);
+    }
+
+    #[test]
+    fn mined_rules_read_back_when_a_list_is_numbered_in_no_drafting_style() {
+        // The parser finds 一抓…二抓… lists; as an enumeration.style rule that is no style a
+        // draft can number with, so the rules file mine wrote could not be read back.
+        let doc = crate::parse_str(
+            "a.txt",
+            "在全县安全生产工作会议上的讲话\n\n同志们：\n\n一、抓好重点工作\n\n\
+             一抓隐患整治。要组织专门力量逐户上门检查，发现问题当场督促整改到位。\n\n\
+             二抓宣传培训。要把安全常识送进车间班组，让每一名职工都懂得岗位上的风险。\n\n\
+             三抓督促检查。要定期开展明察暗访，对整改不力的单位及时通报并督促限期整改。\n",
+        );
+        let styles: Vec<&str> = doc.speeches[0]
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Enumeration(e) => Some(e.style.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(styles, ["一抓"], "the parser's list");
+        let mut m = Miner::new();
+        m.mine("a.txt", &doc);
+        let set = m.finish();
+        assert!(set.rules.iter().all(|r| r.role != Role::EnumerationStyle));
+        assert_eq!(RuleSet::from_yaml(&set.to_yaml()).unwrap(), set);
     }
 
     #[test]

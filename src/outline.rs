@@ -530,6 +530,45 @@ impl<'de> Deserialize<'de> for Point {
     }
 }
 
+impl Kind {
+    /// The Chinese names writers type for the kinds (工作会议 → `work_meeting`): the one place
+    /// they are listed.
+    pub const CHINESE_NAMES: [(&'static str, Kind); 6] = [
+        ("工作会议", Kind::WorkMeeting),
+        ("部署会", Kind::Deployment),
+        ("座谈会", Kind::Symposium),
+        ("学习", Kind::Study),
+        ("中心组学习", Kind::Study),
+        ("动员会", Kind::Mobilization),
+    ];
+
+    /// The kind of a name: its snake_case name (`work_meeting`) or a Chinese one (`工作会议`).
+    pub fn from_name(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s).or_else(|| {
+            Kind::CHINESE_NAMES
+                .iter()
+                .find(|(name, _)| *name == s)
+                .map(|(_, k)| *k)
+        })
+    }
+
+    /// Every spelling of every kind, for messages: `work_meeting (工作会议), …`.
+    pub fn spellings() -> String {
+        Kind::ALL
+            .iter()
+            .map(|k| {
+                let chinese: Vec<&str> = Kind::CHINESE_NAMES
+                    .iter()
+                    .filter(|(_, c)| c == k)
+                    .map(|(name, _)| *name)
+                    .collect();
+                format!("{} ({})", k.name(), chinese.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

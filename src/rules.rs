@@ -14,9 +14,9 @@
 //!     text: 要{逐一|逐项}建立重大隐患清单，明确整改责任人和完成时限。
 //!     field: safety              # optional: only in speeches of this field (none: any field)
 //!     function: tasks            # optional: only in sections of this function
-//!     kinds: [work_meeting]      # optional: only for these kinds of speech
+//!     kinds: [work_meeting]      # optional: only for these kinds (or 工作会议, 部署会 …)
 //!     count: 3                   # how often it was seen (mined rules)
-//!     sources: [000.txt]         # where it was seen (mined rules)
+//!     sources: [raw/000.txt]     # where it was seen (mined rules: paths as mine was given)
 //! ```
 //!
 //! A phrase bank written by hand groups its rules: `field:`, `label:` and `words:` at the top
@@ -26,6 +26,7 @@
 //! (that is [`crate::plan`]).
 
 use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
 
 use crate::field::{Field, FieldDef};
 use crate::function::Function;
@@ -242,6 +243,52 @@ impl Role {
     pub fn from_name(name: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.name() == name)
     }
+
+    /// The slots a pattern of this role can have filled: the outline's everywhere, the
+    /// heading's where a section is being written, the lead's in an item's body, and a mined
+    /// heading's objects in a heading. A slot outside its role would draft as nothing.
+    pub fn slots(self) -> &'static [&'static str] {
+        const OUTLINE: &[&str] = &[
+            "meeting", "topic", "audience", "org", "speaker", "position", "n",
+        ];
+        const LEAD_IN: &[&str] = &[
+            "meeting", "topic", "audience", "org", "speaker", "position", "n", "heading",
+        ];
+        const BODY: &[&str] = &[
+            "meeting",
+            "topic",
+            "audience",
+            "org",
+            "speaker",
+            "position",
+            "n",
+            "heading",
+            "lead",
+            "verb",
+            "object",
+            "subject",
+            "predicate",
+        ];
+        const HEADING: &[&str] = &[
+            "meeting", "topic", "audience", "org", "speaker", "position", "n", "x", "y",
+        ];
+        match self {
+            Role::EnumerationStyle => &[],
+            Role::SectionLeadIn => LEAD_IN,
+            Role::ItemElaboration | Role::SectionParagraph => BODY,
+            Role::SectionHeading => HEADING,
+            Role::Greeting
+            | Role::OpeningMeeting
+            | Role::OpeningPurpose
+            | Role::OpeningTransition
+            | Role::Glue
+            | Role::ClosingExhortation
+            | Role::ItemLead
+            | Role::ItemLeadHead
+            | Role::PhraseRun
+            | Role::ClosingCouplet => OUTLINE,
+        }
+    }
 }
 
 /// The slots a pattern may use: the outline's (`meeting` …, `n` the number of sections), the
@@ -329,7 +376,8 @@ impl Rule {
     }
 }
 
-/// A rules file as written: one rule per entry, or a bank's groups.
+/// A rules file as written: one rule per entry, or a bank's groups. Values that are checked
+/// after reading keep where they were written, for the error.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
@@ -337,29 +385,29 @@ struct RawFile {
     #[serde(default)]
     field: Option<Field>,
     #[serde(default)]
-    label: Option<String>,
+    label: Option<Spanned<String>>,
     #[serde(default)]
-    words: Vec<String>,
+    words: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     fields: Vec<FieldDef>,
     #[serde(default)]
-    rules: Vec<RawRule>,
+    rules: Vec<Spanned<RawRule>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRule {
-    role: String,
+    role: Spanned<String>,
     #[serde(default)]
-    text: Option<String>,
+    text: Option<Spanned<String>>,
     #[serde(default)]
-    texts: Vec<String>,
+    texts: Vec<Spanned<String>>,
     #[serde(default)]
-    field: Option<Field>,
+    field: Option<Spanned<Field>>,
     #[serde(default)]
-    function: Option<String>,
+    function: Option<Spanned<String>>,
     #[serde(default)]
-    kinds: Vec<String>,
+    kinds: Vec<Spanned<String>>,
     #[serde(default)]
     count: u64,
     #[serde(default)]
@@ -372,16 +420,83 @@ struct RawRule {
     slots: Vec<String>,
 }
 
-/// A rules file that cannot be used.
+/// A rules file that cannot be used: what is wrong, and where when that is known.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct RulesError(pub String);
+pub struct RulesError {
+    /// What is wrong, and what to write instead.
+    pub message: String,
+    /// The file, when the caller names it ([`RulesError::in_file`]).
+    pub file: Option<String>,
+    /// 1-based line, when known.
+    pub line: Option<u64>,
+    /// 1-based column (characters), when known.
+    pub column: Option<u64>,
+}
+
+impl std::fmt::Display for RulesError {
+    /// `FILE:LINE:COL: message`, with what is known of the place.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.file, self.line, self.column) {
+            (Some(file), Some(line), Some(column)) => {
+                write!(f, "{file}:{line}:{column}: {}", self.message)
+            }
+            (Some(file), Some(line), None) => write!(f, "{file}:{line}: {}", self.message),
+            (Some(file), None, _) => write!(f, "{file}: {}", self.message),
+            (None, Some(line), Some(column)) => {
+                write!(f, "line {line}, column {column}: {}", self.message)
+            }
+            _ => f.write_str(&self.message),
+        }
+    }
+}
 
 impl RulesError {
-    /// The same error with the file's name in place of the YAML reader's `<input>`.
-    pub fn in_file(self, file: &str) -> RulesError {
-        RulesError(self.0.replace("<input>", file))
+    /// An error with no place.
+    fn new(message: impl Into<String>) -> RulesError {
+        RulesError {
+            message: message.into(),
+            file: None,
+            line: None,
+            column: None,
+        }
     }
+
+    /// An error at a place in the file (an unknown place, line 0, is left out).
+    fn at(loc: &serde_saphyr::Location, message: impl Into<String>) -> RulesError {
+        let known = loc.line() > 0;
+        RulesError {
+            message: message.into(),
+            file: None,
+            line: known.then(|| loc.line()),
+            column: known.then(|| loc.column()),
+        }
+    }
+
+    /// The same error in a named file (in place of the YAML reader's `<input>` too).
+    pub fn in_file(self, file: &str) -> RulesError {
+        RulesError {
+            message: self.message.replace("<input>", file),
+            file: Some(file.to_owned()),
+            ..self
+        }
+    }
+}
+
+/// The YAML reader's limits for a rules file of this size. serde-saphyr's defaults (250,000
+/// nodes, a million events) refuse a rules file that `mine` writes from a few hundred
+/// speeches, and speechgen must read whatever it writes: the node, event and text budgets grow
+/// with the input, which without aliases cannot hold more nodes than it has bytes. Alias replay
+/// keeps its fixed limits, so a small file that expands a great deal (billion laughs) is still
+/// refused.
+fn yaml_options(text: &str) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    let scaled = text.len().saturating_mul(2).saturating_add(1024);
+    budget.max_nodes = budget.max_nodes.max(scaled);
+    budget.max_events = budget.max_events.max(scaled);
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(text.len());
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 /// A piece of a pattern.
@@ -401,10 +516,32 @@ const MAX_OPTIONS: usize = 12;
 const MAX_CHOICES: usize = 24;
 
 impl RuleSet {
-    /// Reads and checks a rules file.
+    /// Reads and checks a rules file: every rule it accepts can be drafted with.
     pub fn from_yaml(text: &str) -> Result<RuleSet, RulesError> {
-        let raw: RawFile = serde_saphyr::from_str(text)
-            .map_err(|e| RulesError(e.to_string().trim_start_matches("error: ").to_owned()))?;
+        let raw: RawFile =
+            serde_saphyr::from_str_with_options(text, yaml_options(text)).map_err(|e| {
+                let message = e.to_string().trim_start_matches("error: ").to_owned();
+                // The breach comes wrapped in alias and snippet layers; its text is stable.
+                let message = match message.split_once("budget breached: ") {
+                    Some((_, breach)) => format!(
+                        "the file is too large once its aliases (`*name`) are expanded, or \
+                         nested too deeply ({}); write the rules out in full, without \
+                         `&anchors` and `*aliases`",
+                        breach.lines().next().unwrap_or_default()
+                    ),
+                    None => message,
+                };
+                match e.location() {
+                    Some(loc) => {
+                        // The place goes in front as FILE:LINE:COL; the reader's own copy of it
+                        // would say it twice.
+                        let own = format!("line {} column {}: ", loc.line(), loc.column());
+                        let message = message.strip_prefix(&own).unwrap_or(&message);
+                        RulesError::at(&loc, message)
+                    }
+                    None => RulesError::new(message),
+                }
+            })?;
         let mut set = RuleSet {
             fields: raw.fields,
             rules: Vec::with_capacity(raw.rules.len()),
@@ -412,81 +549,118 @@ impl RuleSet {
         if let Some(field) = raw.field.as_ref().filter(|f| **f != Field::General) {
             set.fields.push(FieldDef {
                 name: field.clone(),
-                label: raw.label.clone().unwrap_or_default(),
-                words: raw.words.clone(),
+                label: raw
+                    .label
+                    .as_ref()
+                    .map(|l| l.value.clone())
+                    .unwrap_or_default(),
+                words: raw
+                    .words
+                    .as_ref()
+                    .map(|w| w.value.clone())
+                    .unwrap_or_default(),
             });
-        } else if raw.field.is_none() && (raw.label.is_some() || !raw.words.is_empty()) {
-            return Err(RulesError(
-                "`label` and `words` at the top belong to a bank's `field:`; add `field: NAME` \
-                 or declare the field under `fields:`"
-                    .into(),
-            ));
+        } else if raw.field.is_none() {
+            let stray = raw
+                .label
+                .as_ref()
+                .map(|l| &l.referenced)
+                .or(raw.words.as_ref().map(|w| &w.referenced));
+            if let Some(loc) = stray {
+                return Err(RulesError::at(
+                    loc,
+                    "`label` and `words` at the top belong to a bank's `field:`; add \
+                     `field: NAME` or declare the field under `fields:`",
+                ));
+            }
         }
-        for (i, r) in raw.rules.into_iter().enumerate() {
-            let role = Role::from_name(&r.role).ok_or_else(|| {
+        for (i, spanned) in raw.rules.into_iter().enumerate() {
+            let r = spanned.value;
+            let n = i + 1;
+            let role_name = r.role.value.as_str();
+            let role = Role::from_name(role_name).ok_or_else(|| {
                 let known: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
-                RulesError(format!(
-                    "rule {} ({}): unknown role; use one of {}",
-                    i + 1,
-                    r.role,
-                    known.join(", ")
-                ))
+                RulesError::at(
+                    &r.role.referenced,
+                    format!(
+                        "rule {n} ({role_name}): unknown role; use one of {}",
+                        known.join(", ")
+                    ),
+                )
             })?;
             let function = match &r.function {
                 None => None,
-                Some(name) => Some(Function::from_name(name).ok_or_else(|| {
+                Some(name) => Some(Function::from_name(&name.value).ok_or_else(|| {
                     let known: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
-                    RulesError(format!(
-                        "rule {} ({}): unknown function `{name}`; use one of {}",
-                        i + 1,
-                        r.role,
-                        known.join(", ")
-                    ))
+                    RulesError::at(
+                        &name.referenced,
+                        format!(
+                            "rule {n} ({role_name}): unknown function `{}`; use one of {}",
+                            name.value,
+                            known.join(", ")
+                        ),
+                    )
                 })?),
             };
             let mut kinds = Vec::with_capacity(r.kinds.len());
             for k in &r.kinds {
-                let kind = Kind::ALL
-                    .into_iter()
-                    .find(|x| x.name() == k)
-                    .ok_or_else(|| {
-                        let known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                        RulesError(format!(
-                            "rule {} ({}): unknown kind `{k}`; use one of {}",
-                            i + 1,
-                            r.role,
-                            known.join(", ")
-                        ))
-                    })?;
-                kinds.push(kind);
+                let kind = Kind::from_name(&k.value).ok_or_else(|| {
+                    RulesError::at(
+                        &k.referenced,
+                        format!(
+                            "rule {n} ({role_name}): unknown kind `{}`; use one of {}",
+                            k.value,
+                            Kind::spellings()
+                        ),
+                    )
+                })?;
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
             }
-            let field = r.field.or_else(|| raw.field.clone());
-            let texts: Vec<String> = match (r.text, r.texts.is_empty()) {
+            let field = match &r.field {
+                Some(f) => {
+                    let declared = !matches!(f.value, Field::Custom(_))
+                        || set.fields.iter().any(|d| d.name == f.value);
+                    if !declared {
+                        return Err(RulesError::at(
+                            &f.referenced,
+                            format!(
+                                "rule {n} ({role_name}): field `{}` is not declared; declare it \
+                                 under `fields:` with its label and words, or use one of {}",
+                                f.value,
+                                crate::field::field_names()
+                            ),
+                        ));
+                    }
+                    Some(f.value.clone())
+                }
+                None => raw.field.clone(),
+            };
+            let texts: Vec<Spanned<String>> = match (r.text, r.texts.is_empty()) {
                 (Some(t), true) => vec![t],
                 (None, false) => r.texts,
                 _ => {
-                    return Err(RulesError(format!(
-                    "rule {} ({}): give `text:` (one) or `texts:` (a list), not both or neither",
-                    i + 1,
-                    r.role
-                )))
+                    return Err(RulesError::at(
+                        &spanned.referenced,
+                        format!(
+                            "rule {n} ({role_name}): give `text:` (one) or `texts:` (a list), \
+                             not both or neither"
+                        ),
+                    ))
                 }
             };
             for text in texts {
-                let place = || format!("rule {} ({}: {:?})", i + 1, r.role, text);
-                let pieces =
-                    parse_pattern(&text).map_err(|m| RulesError(format!("{}: {m}", place())))?;
-                let slots = slots_in(&pieces);
-                if let Some(bad) = slots.iter().find(|s| !SLOTS.contains(&s.as_str())) {
-                    return Err(RulesError(format!(
-                        "{}: unknown slot {{{{ {bad} }}}}; use one of {}",
-                        place(),
-                        SLOTS.join(", ")
-                    )));
-                }
+                let at = |m: String| {
+                    RulesError::at(
+                        &text.referenced,
+                        format!("rule {n} ({role_name}: {:?}): {m}", text.value),
+                    )
+                };
+                let slots = check_text(role, &text.value).map_err(at)?;
                 set.rules.push(Rule {
                     role,
-                    text,
+                    text: text.value,
                     slots,
                     field: field.clone(),
                     function,
@@ -495,19 +669,6 @@ impl RuleSet {
                     sources: r.sources.clone(),
                     sizes: r.sizes.clone(),
                 });
-            }
-        }
-        for rule in &set.rules {
-            if let Some(f) = &rule.field {
-                if matches!(f, Field::Custom(_)) && !set.fields.iter().any(|d| &d.name == f) {
-                    return Err(RulesError(format!(
-                        "rule ({}: {:?}): field `{f}` is not declared; declare it under `fields:` \
-                         with its label and words, or use one of {}",
-                        rule.role.name(),
-                        rule.text,
-                        crate::field::field_names()
-                    )));
-                }
             }
         }
         Ok(set)
@@ -536,6 +697,39 @@ impl RuleSet {
         text.push_str(&serde_saphyr::to_string(self).expect("rules serialize"));
         text
     }
+}
+
+/// Checks that a text can be drafted in its role, and gives its slots.
+fn check_text(role: Role, text: &str) -> Result<Vec<String>, String> {
+    if role == Role::EnumerationStyle {
+        return match crate::numbering::Style::from_name(text) {
+            Some(_) => Ok(Vec::new()),
+            None => Err(format!(
+                "`{text}` is not an enumeration style a draft can number with; use one of {}",
+                crate::numbering::Style::names()
+            )),
+        };
+    }
+    if role == Role::Greeting && text.trim().is_empty() {
+        return Err("a greeting is empty; write the form of address, e.g. 同志们".into());
+    }
+    let pieces = parse_pattern(text)?;
+    let slots = slots_in(&pieces);
+    if let Some(bad) = slots.iter().find(|s| !SLOTS.contains(&s.as_str())) {
+        return Err(format!(
+            "unknown slot {{{{ {bad} }}}}; use one of {}",
+            SLOTS.join(", ")
+        ));
+    }
+    let allowed = role.slots();
+    if let Some(bad) = slots.iter().find(|s| !allowed.contains(&s.as_str())) {
+        return Err(format!(
+            "{{{{ {bad} }}}} has no value in a {} rule and would draft as nothing; there use {}",
+            role.name(),
+            allowed.join(", ")
+        ));
+    }
+    Ok(slots)
 }
 
 /// The header of every rules file speechgen writes.
@@ -793,6 +987,116 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("field:"), "{e}");
+    }
+
+    fn error(yaml: &str) -> RulesError {
+        RuleSet::from_yaml(yaml).expect_err(yaml)
+    }
+
+    #[test]
+    fn rules_that_could_never_be_drafted_are_errors_at_their_line_and_column() {
+        for (yaml, line, column, says) in [
+            (
+                "rules:\n  - role: enumeration.style\n    text: 甲是\n",
+                3,
+                11,
+                "not an enumeration style",
+            ),
+            (
+                "rules:\n  - role: greeting\n    text: ' '\n",
+                3,
+                11,
+                "a greeting is empty",
+            ),
+            (
+                "rules:\n  - role: closing.exhortation\n    text: 让我们{{ heading }}！\n",
+                3,
+                11,
+                "{{ heading }} has no value in a closing.exhortation rule",
+            ),
+            (
+                "rules:\n  - role: glue\n    text: 要落实{{ lead }}。\n",
+                3,
+                11,
+                "{{ lead }} has no value in a glue rule",
+            ),
+            (
+                "rules:\n  - role: opening.meeting\n    texts: [今天开会。, '{{ x }}']\n",
+                3,
+                20,
+                "{{ x }} has no value",
+            ),
+            (
+                "rules:\n  - role: glue\n    kinds: [部署会, 大会]\n    text: 要落实。\n",
+                3,
+                18,
+                "unknown kind `大会`; use one of work_meeting (工作会议)",
+            ),
+            (
+                "rules:\n  - role: nope\n    text: x\n",
+                2,
+                11,
+                "unknown role",
+            ),
+            (
+                "rules:\n  - role: glue\n    field: tourism\n    text: x\n",
+                3,
+                12,
+                "not declared",
+            ),
+            (
+                "rules:\n  - role: glue\n    text: a\n    texts: [b]\n",
+                2,
+                5,
+                "not both",
+            ),
+            ("label: 旅游\nrules: []\n", 1, 8, "field:"),
+        ] {
+            let e = error(yaml);
+            assert_eq!(
+                (e.line, e.column),
+                (Some(line), Some(column)),
+                "{yaml}: {e}"
+            );
+            assert!(e.message.contains(says), "{yaml}: {e}");
+            let shown = e.in_file("r.yaml").to_string();
+            assert!(
+                shown.starts_with(&format!("r.yaml:{line}:{column}: rule"))
+                    || shown.starts_with(&format!("r.yaml:{line}:{column}: `label`")),
+                "{shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn rules_kinds_accept_the_chinese_names_of_the_kinds() {
+        let set = RuleSet::from_yaml(
+            "rules:\n  - role: glue\n    text: 要落实。\n    kinds: [工作会议, 部署会, 座谈会, 学习, \
+             中心组学习, 动员会, work_meeting]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            set.rules[0].kinds,
+            [
+                Kind::WorkMeeting,
+                Kind::Deployment,
+                Kind::Symposium,
+                Kind::Study,
+                Kind::Mobilization
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rules_file_over_the_yaml_readers_default_budget_is_read() {
+        // 60,000 rules of three nodes each and a list: past serde-saphyr's 250,000 nodes.
+        let mut yaml = String::from("rules:\n");
+        for i in 0..60_000 {
+            yaml.push_str(&format!(
+                "- role: glue\n  text: 要落实{i}。\n  sources: [a]\n"
+            ));
+        }
+        assert_eq!(RuleSet::from_yaml(&yaml).unwrap().rules.len(), 60_000);
     }
 
     #[test]

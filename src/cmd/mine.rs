@@ -1,6 +1,7 @@
 //! `speechgen mine INPUT... [-o FILE]`, `speechgen rules show [FILE]`,
 //! `speechgen rules merge A B... [-o FILE]`.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -13,7 +14,6 @@ use super::{write_atomically, BadInput};
 
 /// Mines the inputs and writes the rules.
 pub fn run(args: &MineArgs) -> anyhow::Result<()> {
-    let files = input_files(&args.inputs)?;
     let mut miner = match &args.field {
         Some(f) if crate::field::Field::valid_name(f) => {
             Miner::new().with_field(crate::field::Field::from_name(f))
@@ -27,27 +27,44 @@ pub fn run(args: &MineArgs) -> anyhow::Result<()> {
         }
         None => Miner::new(),
     };
-    for path in &files {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let doc = crate::parse_bytes(&name, &bytes)
-            .with_context(|| format!("cannot parse {}", path.display()))?;
-        miner.mine(&name, &doc);
+    // With --keep-going a bad input is named and skipped; without, it ends the run.
+    let mut skipped = 0usize;
+    let mut skip = |err: anyhow::Error| -> anyhow::Result<()> {
+        if args.keep_going {
+            eprintln!("skipped {err:#}");
+            skipped += 1;
+            Ok(())
+        } else {
+            Err(err)
+        }
+    };
+    let files = input_files(&args.inputs, &mut skip)?;
+    let mut mined = 0usize;
+    for input in &files {
+        match mine_file(&mut miner, input) {
+            Ok(()) => mined += 1,
+            Err(e) => skip(e)?,
+        }
+    }
+    if mined == 0 {
+        return Err(BadInput(format!(
+            "nothing to mine: all {skipped} input{} skipped",
+            if skipped == 1 { " was" } else { "s were" }
+        ))
+        .into());
     }
     let dropped = miner.dropped().clone();
     let set = miner.finish();
     let kept: usize = set.rules.len();
     let mut note = format!(
-        "mined {kept} rules from {} file{}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" }
+        "mined {kept} rules from {mined} file{}",
+        if mined == 1 { "" } else { "s" }
     );
+    if skipped > 0 {
+        note.push_str(&format!(" ({skipped} skipped, named above)"));
+    }
     if !dropped.is_empty() {
-        let total: u64 = dropped.values().sum();
+        let total = dropped.values().fold(0u64, |a, n| a.saturating_add(*n));
         let reasons: Vec<String> = dropped.iter().map(|(r, n)| format!("{r} {n}")).collect();
         note.push_str(&format!(
             "; {total} sentences not kept: {}",
@@ -56,6 +73,16 @@ pub fn run(args: &MineArgs) -> anyhow::Result<()> {
     }
     eprintln!("{note}");
     write_rules(&set, args.output.as_deref())
+}
+
+/// Reads, parses and mines one file.
+fn mine_file(miner: &mut Miner, input: &Input) -> anyhow::Result<()> {
+    let path = &input.path;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let doc = crate::parse_bytes(&input.source, &bytes)
+        .with_context(|| format!("cannot parse {}", path.display()))?;
+    miner.mine(&input.source, &doc);
+    Ok(())
 }
 
 /// Runs a rules command.
@@ -118,9 +145,10 @@ pub fn rules(cmd: &RulesCommand) -> anyhow::Result<()> {
 
 fn read_rules(path: &Path) -> anyhow::Result<RuleSet> {
     let text = super::read_text(path, "rules file", super::MAX_RULES_BYTES)?;
+    // The error names the file, line and column itself.
     RuleSet::from_yaml(&text)
         .map_err(|e| e.in_file(&path.display().to_string()))
-        .with_context(|| format!("bad rules file {}", path.display()))
+        .context("bad rules file")
 }
 
 fn write_rules(set: &RuleSet, output: Option<&Path>) -> anyhow::Result<()> {
@@ -131,39 +159,120 @@ fn write_rules(set: &RuleSet, output: Option<&Path>) -> anyhow::Result<()> {
     }
 }
 
-/// Files as given, and the `.txt` files of folders (recursively), each folder's sorted by name.
-fn input_files(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+/// A file to mine, and the name its rules cite it by in `sources`.
+#[derive(Debug)]
+struct Input {
+    path: PathBuf,
+    /// The path as given (for a folder's file: the folder as given joined with the path inside
+    /// it), with `/` between its parts on every platform, so that `a/001.txt` and `b/001.txt`
+    /// stay apart.
+    source: String,
+}
+
+/// The files to mine: files as given, and the `.txt` files of folders and their subfolders in
+/// name order. Links to folders are not followed (a link to `.` would walk forever), files that
+/// are not regular (pipes, sockets, devices) are never opened, and a file reached twice is
+/// mined once. An input that cannot be used goes to `skip`, which ends the run or names it.
+fn input_files(
+    inputs: &[PathBuf],
+    skip: &mut dyn FnMut(anyhow::Error) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<Input>> {
     let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    let mut add = |path: PathBuf, files: &mut Vec<Input>| {
+        // The same file by two names (`a.txt ./a.txt`, a folder and a file in it) counts once.
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(key) {
+            let source = slashed(&path);
+            files.push(Input { path, source });
+        }
+    };
     for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            collect_txt(input, &mut found)?;
-            found.sort();
-            if found.is_empty() {
-                return Err(
-                    BadInput(format!("{} holds no .txt files to mine", input.display())).into(),
-                );
+        let meta = match std::fs::metadata(input) {
+            Ok(meta) => meta,
+            Err(e) => {
+                skip(anyhow::Error::new(e).context(format!("cannot read {}", input.display())))?;
+                continue;
             }
-            files.extend(found);
-        } else {
-            files.push(input.clone());
+        };
+        if meta.is_file() {
+            add(input.clone(), &mut files);
+            continue;
+        }
+        if !meta.is_dir() {
+            skip(
+                BadInput(format!(
+                    "{}; give text files or folders",
+                    not_regular(input)
+                ))
+                .into(),
+            )?;
+            continue;
+        }
+        let before = files.len();
+        let walk = walkdir::WalkDir::new(input)
+            .follow_links(false)
+            .sort_by_file_name();
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let at = e.path().unwrap_or(input).display().to_string();
+                    let why = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string);
+                    skip(BadInput(format!("cannot read folder {at}: {why}")).into())?;
+                    continue;
+                }
+            };
+            let path = entry.path();
+            if entry.depth() == 0 || path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                continue;
+            }
+            // A link to a file is read as the file; a link to a folder is not followed.
+            let regular = kind.is_file()
+                || (kind.is_symlink() && std::fs::metadata(path).is_ok_and(|m| m.is_file()));
+            if regular {
+                add(path.to_path_buf(), &mut files);
+            } else if !(kind.is_symlink() && path.is_dir()) {
+                eprintln!("note: skipped {}", not_regular(path));
+            }
+        }
+        if files.len() == before && !seen_any_txt(input) {
+            skip(BadInput(format!("{} holds no .txt files to mine", input.display())).into())?;
         }
     }
     Ok(files)
 }
 
-fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    for entry in
-        std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?
-    {
-        let path = entry
-            .with_context(|| format!("cannot read folder {}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            collect_txt(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
+/// Whether a folder holds a `.txt` file already counted (given twice, or through another
+/// argument): then it is no empty folder.
+fn seen_any_txt(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt"))
+}
+
+/// What is wrong with a pipe, socket, device or broken link, which `mine` never opens.
+fn not_regular(path: &Path) -> String {
+    format!(
+        "{} is not a regular file (a pipe, socket, device or broken link)",
+        path.display()
+    )
+}
+
+/// A path as text with `/` between its parts, as rules files cite sources on every platform.
+fn slashed(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
     }
-    Ok(())
 }

@@ -14,6 +14,7 @@ mod corpus;
 mod draft;
 mod hardening;
 mod mine;
+mod mine_hardening;
 mod props;
 mod quality;
 mod robust;
