@@ -9,9 +9,14 @@
 
 use std::fmt;
 
-/// One thing wrong with the user's input (or with the run), and what to do about it.
+/// One thing wrong with the user's input (or with the run), and what to do about it. Its
+/// [`Details`] are boxed, so a `Result` carrying it stays small; read and set them as fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
+pub struct Diagnostic(Box<Details>);
+
+/// What a [`Diagnostic`] says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Details {
     /// The file it is about: a path, `standard input`, or `built-in NAME` for an embedded file.
     pub file: Option<String>,
     /// 1-based line, when known.
@@ -31,7 +36,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with a message and nothing else yet.
     pub fn new(message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
+        Diagnostic(Box::new(Details {
             file: None,
             line: None,
             column: None,
@@ -39,7 +44,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
-        }
+        }))
     }
 
     /// The same, at a line and column.
@@ -80,6 +85,19 @@ impl Diagnostic {
     pub fn context(mut self, prefix: impl fmt::Display) -> Diagnostic {
         self.message = format!("{prefix}: {}", self.message);
         self
+    }
+}
+
+impl std::ops::Deref for Diagnostic {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Diagnostic {
+    fn deref_mut(&mut self) -> &mut Details {
+        &mut self.0
     }
 }
 
@@ -152,9 +170,9 @@ impl std::error::Error for Diagnostic {}
 #[derive(Debug)]
 pub enum Error {
     /// The user's input or usage is wrong (a bad outline, a missing file): exit 2.
-    Input(Box<Diagnostic>),
+    Input(Diagnostic),
     /// Something failed that the input did not cause (a full disk, a failed write): exit 1.
-    Failure(Box<Diagnostic>),
+    Failure(Diagnostic),
     /// Standard output was closed by its reader (`… | head`): not a failure, exit 0.
     Closed,
 }
@@ -162,7 +180,7 @@ pub enum Error {
 impl Error {
     /// Bad input, from a message.
     pub fn input(message: impl Into<String>) -> Error {
-        Error::Input(Box::new(Diagnostic::new(message)))
+        Error::Input(Diagnostic::new(message))
     }
 
     /// A failure of an I/O operation on `path` (`what` says what was being done, e.g.
@@ -187,8 +205,8 @@ impl Error {
             | K::NotADirectory
             | K::InvalidData
             | K::AlreadyExists
-            | K::InvalidFilename => Error::Input(Box::new(d)),
-            _ => Error::Failure(Box::new(d)),
+            | K::InvalidFilename => Error::Input(d),
+            _ => Error::Failure(d),
         }
     }
 
@@ -212,8 +230,8 @@ impl Error {
     /// The same error with its message prefixed.
     pub fn context(self, prefix: impl fmt::Display) -> Error {
         match self {
-            Error::Input(d) => Error::Input(Box::new(d.context(prefix))),
-            Error::Failure(d) => Error::Failure(Box::new(d.context(prefix))),
+            Error::Input(d) => Error::Input(d.context(prefix)),
+            Error::Failure(d) => Error::Failure(d.context(prefix)),
             Error::Closed => Error::Closed,
         }
     }
@@ -232,7 +250,7 @@ impl std::error::Error for Error {}
 
 impl From<Diagnostic> for Error {
     fn from(d: Diagnostic) -> Error {
-        Error::Input(Box::new(d))
+        Error::Input(d)
     }
 }
 
@@ -304,12 +322,11 @@ pub fn yaml(err: &serde_saphyr::Error, text: &str) -> Diagnostic {
         d.hint = Some("add it".into());
     } else if message.contains("unclosed quote") {
         d.hint = Some("close the quote, or write the text without quotes".into());
-    } else if message.contains("budget") || message.contains("Budget") {
-        d.message = "the YAML is too large or nests too deeply to read".into();
-        d.hint = Some(
-            "split it into smaller files, and do not expand anchors (`*name`) into large trees"
-                .into(),
-        );
+    } else if message.contains("limits breached") || message.contains("budget breached") {
+        d.message = "the file is too large once its aliases (`*name`) are expanded, or nests \
+                     too deeply"
+            .into();
+        d.hint = Some("write it out in full, without `&anchors` and `*aliases`".into());
     }
     d
 }
@@ -393,7 +410,7 @@ mod tests {
         let d = yaml_error::<Doc>("title: 讲话\npoints: 强化\n");
         assert_eq!(d.message, "`points:` takes a list");
         assert_eq!((d.line, d.column), (Some(2), Some(9)));
-        assert!(d.hint.unwrap().contains("- "));
+        assert!(d.hint.as_ref().unwrap().contains("- "));
         let d = yaml_error::<Doc>("title: a\ntitle: b\n");
         assert_eq!(d.message, "`title` is given twice");
         assert!(!d.to_string().contains("DuplicateKeyPolicy"));
@@ -402,7 +419,7 @@ mod tests {
         assert_eq!(d.width, 2);
         let d = yaml_error::<Doc>("titel: a\n");
         assert_eq!(d.message, "unknown field `titel`");
-        assert!(d.hint.unwrap().contains("title, points, length"));
+        assert!(d.hint.as_ref().unwrap().contains("title, points, length"));
         let d = yaml_error::<Doc>("title: [a]\n");
         assert_eq!(d.message, "`title:` takes text");
     }

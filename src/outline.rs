@@ -39,26 +39,20 @@ pub fn check_length(chars: usize) -> Result<(), String> {
 }
 
 /// The kind of speech (讲话类型); each has its own template and phrases.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Deserialize, serde::Serialize,
-)]
+/// Read from its snake_case name or a Chinese one (`座谈会`), see [`Kind::from_name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 工作会议讲话.
     #[default]
-    #[serde(alias = "工作会议", alias = "工作会")]
     WorkMeeting,
     /// 部署会讲话.
-    #[serde(alias = "部署会", alias = "部署会议")]
     Deployment,
     /// 座谈会发言.
-    #[serde(alias = "座谈会")]
     Symposium,
     /// 中心组学习发言.
-    #[serde(alias = "学习", alias = "中心组学习", alias = "学习会")]
     Study,
     /// 动员会讲话.
-    #[serde(alias = "动员会", alias = "动员大会")]
     Mobilization,
 }
 
@@ -81,6 +75,18 @@ impl Kind {
             Kind::Study => "study",
             Kind::Mobilization => "mobilization",
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Kind::from_name(&name).ok_or_else(|| {
+            de::Error::custom(format!(
+                "unknown kind `{name}`; use one of {}",
+                Kind::spellings()
+            ))
+        })
     }
 }
 
@@ -533,13 +539,17 @@ impl<'de> Deserialize<'de> for Point {
 impl Kind {
     /// The Chinese names writers type for the kinds (工作会议 → `work_meeting`): the one place
     /// they are listed.
-    pub const CHINESE_NAMES: [(&'static str, Kind); 6] = [
+    pub const CHINESE_NAMES: [(&'static str, Kind); 10] = [
         ("工作会议", Kind::WorkMeeting),
+        ("工作会", Kind::WorkMeeting),
         ("部署会", Kind::Deployment),
+        ("部署会议", Kind::Deployment),
         ("座谈会", Kind::Symposium),
         ("学习", Kind::Study),
         ("中心组学习", Kind::Study),
+        ("学习会", Kind::Study),
         ("动员会", Kind::Mobilization),
+        ("动员大会", Kind::Mobilization),
     ];
 
     /// The kind of a name: its snake_case name (`work_meeting`) or a Chinese one (`工作会议`).

@@ -28,6 +28,7 @@
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use crate::diag::Diagnostic;
 use crate::field::{Field, FieldDef};
 use crate::function::Function;
 use crate::outline::Kind;
@@ -420,65 +421,17 @@ struct RawRule {
     slots: Vec<String>,
 }
 
-/// A rules file that cannot be used: what is wrong, and where when that is known.
-#[derive(Debug, thiserror::Error)]
-pub struct RulesError {
-    /// What is wrong, and what to write instead.
-    pub message: String,
-    /// The file, when the caller names it ([`RulesError::in_file`]).
-    pub file: Option<String>,
-    /// 1-based line, when known.
-    pub line: Option<u64>,
-    /// 1-based column (characters), when known.
-    pub column: Option<u64>,
-}
+/// A rules file that cannot be used: a [`Diagnostic`] (what is wrong, where, what to write).
+pub type RulesError = Diagnostic;
 
-impl std::fmt::Display for RulesError {
-    /// `FILE:LINE:COL: message`, with what is known of the place.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (&self.file, self.line, self.column) {
-            (Some(file), Some(line), Some(column)) => {
-                write!(f, "{file}:{line}:{column}: {}", self.message)
-            }
-            (Some(file), Some(line), None) => write!(f, "{file}:{line}: {}", self.message),
-            (Some(file), None, _) => write!(f, "{file}: {}", self.message),
-            (None, Some(line), Some(column)) => {
-                write!(f, "line {line}, column {column}: {}", self.message)
-            }
-            _ => f.write_str(&self.message),
-        }
-    }
-}
-
-impl RulesError {
-    /// An error with no place.
-    fn new(message: impl Into<String>) -> RulesError {
-        RulesError {
-            message: message.into(),
-            file: None,
-            line: None,
-            column: None,
-        }
-    }
-
-    /// An error at a place in the file (an unknown place, line 0, is left out).
-    fn at(loc: &serde_saphyr::Location, message: impl Into<String>) -> RulesError {
-        let known = loc.line() > 0;
-        RulesError {
-            message: message.into(),
-            file: None,
-            line: known.then(|| loc.line()),
-            column: known.then(|| loc.column()),
-        }
-    }
-
-    /// The same error in a named file (in place of the YAML reader's `<input>` too).
-    pub fn in_file(self, file: &str) -> RulesError {
-        RulesError {
-            message: self.message.replace("<input>", file),
-            file: Some(file.to_owned()),
-            ..self
-        }
+/// An error at a place in the file (an unknown place, line 0, is left out).
+fn err_at(loc: &serde_saphyr::Location, message: impl Into<String>) -> Diagnostic {
+    let d = Diagnostic::new(message);
+    if loc.line() > 0 {
+        d.at(loc.line(), loc.column())
+            .wide(loc.span().len() as usize)
+    } else {
+        d
     }
 }
 
@@ -518,30 +471,8 @@ const MAX_CHOICES: usize = 24;
 impl RuleSet {
     /// Reads and checks a rules file: every rule it accepts can be drafted with.
     pub fn from_yaml(text: &str) -> Result<RuleSet, RulesError> {
-        let raw: RawFile =
-            serde_saphyr::from_str_with_options(text, yaml_options(text)).map_err(|e| {
-                let message = e.to_string().trim_start_matches("error: ").to_owned();
-                // The breach comes wrapped in alias and snippet layers; its text is stable.
-                let message = match message.split_once("budget breached: ") {
-                    Some((_, breach)) => format!(
-                        "the file is too large once its aliases (`*name`) are expanded, or \
-                         nested too deeply ({}); write the rules out in full, without \
-                         `&anchors` and `*aliases`",
-                        breach.lines().next().unwrap_or_default()
-                    ),
-                    None => message,
-                };
-                match e.location() {
-                    Some(loc) => {
-                        // The place goes in front as FILE:LINE:COL; the reader's own copy of it
-                        // would say it twice.
-                        let own = format!("line {} column {}: ", loc.line(), loc.column());
-                        let message = message.strip_prefix(&own).unwrap_or(&message);
-                        RulesError::at(&loc, message)
-                    }
-                    None => RulesError::new(message),
-                }
-            })?;
+        let raw: RawFile = serde_saphyr::from_str_with_options(text, yaml_options(text))
+            .map_err(|e| crate::diag::yaml(&e, text))?;
         let mut set = RuleSet {
             fields: raw.fields,
             rules: Vec::with_capacity(raw.rules.len()),
@@ -567,7 +498,7 @@ impl RuleSet {
                 .map(|l| &l.referenced)
                 .or(raw.words.as_ref().map(|w| &w.referenced));
             if let Some(loc) = stray {
-                return Err(RulesError::at(
+                return Err(err_at(
                     loc,
                     "`label` and `words` at the top belong to a bank's `field:`; add \
                      `field: NAME` or declare the field under `fields:`",
@@ -580,7 +511,7 @@ impl RuleSet {
             let role_name = r.role.value.as_str();
             let role = Role::from_name(role_name).ok_or_else(|| {
                 let known: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
-                RulesError::at(
+                err_at(
                     &r.role.referenced,
                     format!(
                         "rule {n} ({role_name}): unknown role; use one of {}",
@@ -592,7 +523,7 @@ impl RuleSet {
                 None => None,
                 Some(name) => Some(Function::from_name(&name.value).ok_or_else(|| {
                     let known: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
-                    RulesError::at(
+                    err_at(
                         &name.referenced,
                         format!(
                             "rule {n} ({role_name}): unknown function `{}`; use one of {}",
@@ -605,7 +536,7 @@ impl RuleSet {
             let mut kinds = Vec::with_capacity(r.kinds.len());
             for k in &r.kinds {
                 let kind = Kind::from_name(&k.value).ok_or_else(|| {
-                    RulesError::at(
+                    err_at(
                         &k.referenced,
                         format!(
                             "rule {n} ({role_name}): unknown kind `{}`; use one of {}",
@@ -623,7 +554,7 @@ impl RuleSet {
                     let declared = !matches!(f.value, Field::Custom(_))
                         || set.fields.iter().any(|d| d.name == f.value);
                     if !declared {
-                        return Err(RulesError::at(
+                        return Err(err_at(
                             &f.referenced,
                             format!(
                                 "rule {n} ({role_name}): field `{}` is not declared; declare it \
@@ -641,7 +572,7 @@ impl RuleSet {
                 (Some(t), true) => vec![t],
                 (None, false) => r.texts,
                 _ => {
-                    return Err(RulesError::at(
+                    return Err(err_at(
                         &spanned.referenced,
                         format!(
                             "rule {n} ({role_name}): give `text:` (one) or `texts:` (a list), \
@@ -652,7 +583,7 @@ impl RuleSet {
             };
             for text in texts {
                 let at = |m: String| {
-                    RulesError::at(
+                    err_at(
                         &text.referenced,
                         format!("rule {n} ({role_name}: {:?}): {m}", text.value),
                     )
@@ -1030,7 +961,7 @@ mod tests {
                 "rules:\n  - role: glue\n    kinds: [部署会, 大会]\n    text: 要落实。\n",
                 3,
                 18,
-                "unknown kind `大会`; use one of work_meeting (工作会议)",
+                "unknown kind `大会`; use one of work_meeting (工作会议",
             ),
             (
                 "rules:\n  - role: nope\n    text: x\n",
@@ -1059,10 +990,9 @@ mod tests {
                 "{yaml}: {e}"
             );
             assert!(e.message.contains(says), "{yaml}: {e}");
-            let shown = e.in_file("r.yaml").to_string();
+            let shown = e.in_file("r.yaml", yaml).to_string();
             assert!(
-                shown.starts_with(&format!("r.yaml:{line}:{column}: rule"))
-                    || shown.starts_with(&format!("r.yaml:{line}:{column}: `label`")),
+                shown.contains(&format!("r.yaml:{line}:{column}")),
                 "{shown}"
             );
         }

@@ -48,7 +48,7 @@ pub fn run(args: &DraftArgs) -> Result<(), Error> {
         let text = super::read_text(file, "rules file", super::MAX_RULES_BYTES)?;
         sets.push(
             RuleSet::from_yaml(&text)
-                .map_err(|e| Diagnostic::new(e.in_file(&file.display().to_string()).to_string()))?,
+                .map_err(|e| Error::from(e.in_file(&file.display().to_string(), &text)))?,
         );
     }
     let rules = match sets.len() {

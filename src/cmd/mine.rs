@@ -4,34 +4,35 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-
 use crate::cli::{MineArgs, RulesCommand};
+use crate::diag::Diagnostic;
 use crate::mine::{merge, Miner};
 use crate::rules::{Role, RuleSet};
 
-use super::{write_atomically, BadInput};
+use super::{write_atomically, Error};
 
 /// Mines the inputs and writes the rules.
-pub fn run(args: &MineArgs) -> anyhow::Result<()> {
+pub fn run(args: &MineArgs) -> Result<(), Error> {
     let mut miner = match &args.field {
         Some(f) if crate::field::Field::valid_name(f) => {
             Miner::new().with_field(crate::field::Field::from_name(f))
         }
         Some(f) => {
-            return Err(BadInput(format!(
+            return Err(Error::input(format!(
             "--field {f:?}: a field is named in lowercase ASCII, one of {} or a name of your own",
             crate::field::field_names()
-        ))
-            .into())
+        )))
         }
         None => Miner::new(),
     };
     // With --keep-going a bad input is named and skipped; without, it ends the run.
     let mut skipped = 0usize;
-    let mut skip = |err: anyhow::Error| -> anyhow::Result<()> {
+    let mut skip = |err: Error| -> Result<(), Error> {
         if args.keep_going {
-            eprintln!("skipped {err:#}");
+            let why = err
+                .diagnostic()
+                .map_or_else(String::new, |d| d.message.clone());
+            eprintln!("skipped {why}");
             skipped += 1;
             Ok(())
         } else {
@@ -39,6 +40,10 @@ pub fn run(args: &MineArgs) -> anyhow::Result<()> {
         }
     };
     let files = input_files(&args.inputs, &mut skip)?;
+    if let Some(output) = &args.output {
+        let inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+        super::refuse_overwriting_input(output, &inputs)?;
+    }
     let mut mined = 0usize;
     for input in &files {
         match mine_file(&mut miner, input) {
@@ -47,11 +52,10 @@ pub fn run(args: &MineArgs) -> anyhow::Result<()> {
         }
     }
     if mined == 0 {
-        return Err(BadInput(format!(
+        return Err(Error::input(format!(
             "nothing to mine: all {skipped} input{} skipped",
             if skipped == 1 { " was" } else { "s were" }
-        ))
-        .into());
+        )));
     }
     let dropped = miner.dropped().clone();
     let set = miner.finish();
@@ -76,17 +80,21 @@ pub fn run(args: &MineArgs) -> anyhow::Result<()> {
 }
 
 /// Reads, parses and mines one file.
-fn mine_file(miner: &mut Miner, input: &Input) -> anyhow::Result<()> {
+fn mine_file(miner: &mut Miner, input: &Input) -> Result<(), Error> {
     let path = &input.path;
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let doc = crate::parse_bytes(&input.source, &bytes)
-        .with_context(|| format!("cannot parse {}", path.display()))?;
+    let bytes = super::read_capped(path, "speech", super::MAX_SPEECH_BYTES)?;
+    let doc = crate::parse_bytes(&input.source, &bytes).map_err(|e| {
+        Error::from(Diagnostic::new(format!(
+            "cannot parse {}: {e}",
+            path.display()
+        )))
+    })?;
     miner.mine(&input.source, &doc);
     Ok(())
 }
 
 /// Runs a rules command.
-pub fn rules(cmd: &RulesCommand) -> anyhow::Result<()> {
+pub fn rules(cmd: &RulesCommand) -> Result<(), Error> {
     match cmd {
         RulesCommand::Show { file } => {
             let set = match file {
@@ -130,32 +138,33 @@ pub fn rules(cmd: &RulesCommand) -> anyhow::Result<()> {
                     out.push_str(&format!("  {:>4}  {}{tags}\n", r.count, r.text));
                 }
             }
-            super::print(&out)?;
-            Ok(())
+            super::print(&out)
         }
         RulesCommand::Merge { files, output } => {
+            if let Some(output) = output {
+                let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+                super::refuse_overwriting_input(output, &inputs)?;
+            }
             let sets = files
                 .iter()
                 .map(|f| read_rules(f))
-                .collect::<anyhow::Result<Vec<_>>>()?;
+                .collect::<Result<Vec<_>, Error>>()?;
             write_rules(&merge(&sets), output.as_deref())
         }
     }
 }
 
-fn read_rules(path: &Path) -> anyhow::Result<RuleSet> {
+fn read_rules(path: &Path) -> Result<RuleSet, Error> {
     let text = super::read_text(path, "rules file", super::MAX_RULES_BYTES)?;
-    // The error names the file, line and column itself.
     RuleSet::from_yaml(&text)
-        .map_err(|e| e.in_file(&path.display().to_string()))
-        .context("bad rules file")
+        .map_err(|e| Error::from(e.in_file(&path.display().to_string(), &text)))
 }
 
-fn write_rules(set: &RuleSet, output: Option<&Path>) -> anyhow::Result<()> {
+fn write_rules(set: &RuleSet, output: Option<&Path>) -> Result<(), Error> {
     let text = set.to_yaml();
     match output {
-        Some(path) => Ok(write_atomically(path, text.as_bytes())?),
-        None => Ok(super::print(&text)?),
+        Some(path) => write_atomically(path, text.as_bytes()),
+        None => super::print(&text),
     }
 }
 
@@ -175,8 +184,8 @@ struct Input {
 /// mined once. An input that cannot be used goes to `skip`, which ends the run or names it.
 fn input_files(
     inputs: &[PathBuf],
-    skip: &mut dyn FnMut(anyhow::Error) -> anyhow::Result<()>,
-) -> anyhow::Result<Vec<Input>> {
+    skip: &mut dyn FnMut(Error) -> Result<(), Error>,
+) -> Result<Vec<Input>, Error> {
     let mut files = Vec::new();
     let mut seen = HashSet::new();
     let mut add = |path: PathBuf, files: &mut Vec<Input>| {
@@ -191,7 +200,7 @@ fn input_files(
         let meta = match std::fs::metadata(input) {
             Ok(meta) => meta,
             Err(e) => {
-                skip(anyhow::Error::new(e).context(format!("cannot read {}", input.display())))?;
+                skip(Error::io("cannot read", input, &e))?;
                 continue;
             }
         };
@@ -200,13 +209,10 @@ fn input_files(
             continue;
         }
         if !meta.is_dir() {
-            skip(
-                BadInput(format!(
-                    "{}; give text files or folders",
-                    not_regular(input)
-                ))
-                .into(),
-            )?;
+            skip(Error::input(format!(
+                "{}; give text files or folders",
+                not_regular(input)
+            )))?;
             continue;
         }
         let before = files.len();
@@ -221,7 +227,7 @@ fn input_files(
                     let why = e
                         .io_error()
                         .map_or_else(|| e.to_string(), ToString::to_string);
-                    skip(BadInput(format!("cannot read folder {at}: {why}")).into())?;
+                    skip(Error::input(format!("cannot read folder {at}: {why}")))?;
                     continue;
                 }
             };
@@ -243,7 +249,10 @@ fn input_files(
             }
         }
         if files.len() == before && !seen_any_txt(input) {
-            skip(BadInput(format!("{} holds no .txt files to mine", input.display())).into())?;
+            skip(Error::input(format!(
+                "{} holds no .txt files to mine",
+                input.display()
+            )))?;
         }
     }
     Ok(files)

@@ -31,56 +31,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Parse(args) => parse::run(&args),
         Command::Draft(args) => draft::run(&args),
-        Command::Mine(args) => mine::run(&args).map_err(from_anyhow),
-        Command::Rules(cmd) => mine::rules(&cmd).map_err(from_anyhow),
+        Command::Mine(args) => mine::run(&args),
+        Command::Rules(cmd) => mine::rules(&cmd),
         Command::Templates(cmd) => templates::run(&cmd),
     }
 }
-
-/// An error of the mining commands, which still speak `anyhow`.
-fn from_anyhow(err: anyhow::Error) -> Error {
-    for cause in err.chain() {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::BrokenPipe {
-                return Error::Closed;
-            }
-        }
-    }
-    if let Some(e) = err.chain().find_map(|c| c.downcast_ref::<Error>()) {
-        return match e {
-            Error::Closed => Error::Closed,
-            Error::Input(d) => Error::Input(Box::new((**d).clone())),
-            Error::Failure(d) => Error::Failure(Box::new((**d).clone())),
-        };
-    }
-    let bad = err.chain().any(|cause| {
-        cause.is::<BadInput>()
-            || cause.is::<crate::decode::DecodeError>()
-            || cause.is::<crate::rules::RulesError>()
-            || cause.is::<crate::diag::Diagnostic>()
-            || cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
-                matches!(
-                    io.kind(),
-                    std::io::ErrorKind::NotFound
-                        | std::io::ErrorKind::PermissionDenied
-                        | std::io::ErrorKind::IsADirectory
-                        | std::io::ErrorKind::InvalidData
-                        | std::io::ErrorKind::NotADirectory
-                )
-            })
-    });
-    let d = crate::diag::Diagnostic::new(format!("{err:#}"));
-    if bad {
-        Error::Input(Box::new(d))
-    } else {
-        Error::Failure(Box::new(d))
-    }
-}
-
-/// An error caused by the user's input, for the commands that still speak `anyhow`.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct BadInput(pub String);
 
 /// Writes text to standard output, all of it or an error.
 pub(crate) fn print(text: &str) -> Result<(), Error> {

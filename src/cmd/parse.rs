@@ -17,9 +17,7 @@ pub fn run(args: &ParseArgs) -> Result<(), Error> {
         documents.push(parse_file(path)?);
     }
     let failed = |e: &dyn std::fmt::Display| {
-        Error::Failure(Box::new(Diagnostic::new(format!(
-            "cannot write the parse: {e}"
-        ))))
+        Error::Failure(Diagnostic::new(format!("cannot write the parse: {e}")))
     };
     let out = match args.format {
         Format::Json => {

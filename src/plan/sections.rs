@@ -309,7 +309,9 @@ fn choose_style(
         _ => true,
     };
     let usable: Vec<&(Style, u64)> = styles.iter().filter(|(s, _)| fits(*s)).collect();
-    let total: u64 = usable.iter().map(|(_, w)| w).sum();
+    let total = usable
+        .iter()
+        .fold(0u64, |sum, (_, w)| sum.saturating_add(*w));
     if total == 0 {
         return Style::Shi;
     }

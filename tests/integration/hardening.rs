@@ -439,3 +439,59 @@ fn a_closed_pipe_after_rules_show_is_no_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn drafting_with_counts_of_two_to_the_64_minus_one_does_not_overflow() {
+    let dir = TempDir::new("huge-counts");
+    let o = outline(&dir);
+    let rules = dir.write(
+        "rules.yaml",
+        "rules:\n  - role: enumeration.style\n    text: 一是\n    count: 18446744073709551615\n  - role: enumeration.style\n    text: 首先\n    count: 18446744073709551615\n",
+    );
+    for seed in 0..8 {
+        Test::new()
+            .arg("draft")
+            .arg(&o)
+            .arg("--rules")
+            .arg(&rules)
+            .args(["--seed", &seed.to_string()])
+            .success();
+    }
+}
+
+#[test]
+fn mine_and_rules_merge_refuse_to_write_over_an_input() {
+    let dir = TempDir::new("mine-over-input");
+    let raw = crate::corpus_dir().join("raw");
+    let first = std::fs::read_dir(&raw)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let speech = dir.write("x.txt", std::fs::read(&first).unwrap());
+    let before = std::fs::read(&speech).unwrap();
+    Test::new()
+        .arg("mine")
+        .arg(&speech)
+        .arg("-o")
+        .arg(&speech)
+        .stderr_contains("input")
+        .status(2);
+    assert_eq!(std::fs::read(&speech).unwrap(), before);
+    let rules = dir.path().join("r.yaml");
+    Test::new()
+        .arg("mine")
+        .arg(&speech)
+        .arg("-o")
+        .arg(&rules)
+        .success();
+    let mined = std::fs::read(&rules).unwrap();
+    Test::new()
+        .args(["rules", "merge"])
+        .arg(&rules)
+        .arg(&rules)
+        .arg("-o")
+        .arg(&rules)
+        .status(2);
+    assert_eq!(std::fs::read(&rules).unwrap(), mined);
+}

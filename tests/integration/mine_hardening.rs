@@ -360,10 +360,14 @@ fn rules_that_could_never_be_drafted_are_errors_with_line_and_column() {
     ] {
         let file = dir.write(name, yaml);
         let out = Test::new().args(["rules", "show"]).arg(&file).status(2);
-        let expected = format!("{}{message}", file.parent().unwrap().join("").display());
+        // `NAME:L:C: message`: the place after ` --> `, the message (its first clause) as the
+        // error's title.
+        let (place, message) = message.split_once(": ").unwrap();
+        let place = format!("--> {}{place}", file.parent().unwrap().join("").display());
+        let title = message.split(';').next().unwrap();
         assert!(
-            out.stderr.contains(&expected),
-            "{name}: expected\n{expected}\n--- stderr ---\n{}",
+            out.stderr.contains(&place) && out.stderr.contains(title),
+            "{name}: expected {place} and {title}\n--- stderr ---\n{}",
             out.stderr
         );
     }
