@@ -12,6 +12,7 @@
 
 mod corpus;
 mod draft;
+mod fuzz;
 mod hardening;
 mod mine;
 mod mine_hardening;

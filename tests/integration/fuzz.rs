@@ -1,0 +1,183 @@
+//! Fuzzing the readers a writer feeds by hand, with proptest: outline YAML and rules YAML,
+//! mutated from valid files, never panic and never hang (every case drafts in bounded time or
+//! ends in a diagnostic); and the fast path of rendering gives exactly the bytes of ordinary
+//! rendering, whatever the template does with the strings.
+//!
+//! The number of cases is proptest's (`PROPTEST_CASES`); CI runs the default, a few seconds.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+use speechgen::outline::Outline;
+use speechgen::render::{Target, Templates};
+use speechgen::rules::RuleSet;
+use speechgen::Drafter;
+
+use crate::root;
+
+/// Pieces that steer a YAML reader, inserted at random places.
+const YAML_TOKENS: &[&str] = &[
+    ":", ": ", "- ", "\n", "\n  ", "\n    - ", "[", "]", "{", "}", ",", "&a ", "*a", "<<: *a", "'",
+    "\"", "# ", "|\n  ", ">\n  ", "!!str ", "!!binary ", "~", "null", "true", "0x10",
+    "18446744073709551616", "-1", "1e400", "\t", "\u{0}", "\u{7}", "\r", "\u{feff}", "一、",
+    "一是", "同志们：", "{{ topic }}", "{{ heading }}", "{% if %}", "{a|b}", "{", "|", "???",
+    "sections:", "points:", "style: 甲是", "kind: 座谈会", "function: tasks", "field: safety",
+    "length: 3000", "length: 99999999999", "seed: 7", "body: ", "lead: ", "heading: ",
+    "texts:", "role: glue", "role: greeting", "count: 18446744073709551615", "kinds: [部署会]",
+];
+
+/// Cases to run: `PROPTEST_CASES` when set (a longer fuzzing run), else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn examples() -> &'static [String] {
+    static EXAMPLES: OnceLock<Vec<String>> = OnceLock::new();
+    EXAMPLES.get_or_init(|| {
+        let mut paths: Vec<_> = std::fs::read_dir(root().join("examples"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
+    })
+}
+
+const RULES_SEED: &str = "field: tourism\nlabel: 文化旅游\nwords: [旅游, 景区, 游客]\nrules:\n  - role: glue\n    texts:\n      - 要{加强|强化}{{ topic }}的统筹。\n      - 要抓好落实。\n  - role: item.elaboration\n    field: tourism\n    function: tasks\n    text: '{{ verb }}{{ object }}，要{做深|做实}。'\n  - role: enumeration.style\n    text: 首先\n    count: 3\n  - role: greeting\n    text: 各位同事\n";
+
+fn builtin() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(RuleSet::builtin)
+}
+
+fn templates() -> &'static Templates {
+    static T: OnceLock<Templates> = OnceLock::new();
+    T.get_or_init(Templates::builtin)
+}
+
+/// A text with edits: insert a token, delete a run, or repeat a line, at places drawn from
+/// `edits` (position, what, token).
+fn mutate(text: &str, edits: &[(usize, u8, usize)]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for &(at, what, token) in edits {
+        let at = at % (chars.len() + 1);
+        match what % 4 {
+            0 | 1 => {
+                let t = YAML_TOKENS[token % YAML_TOKENS.len()];
+                chars.splice(at..at, t.chars());
+            }
+            2 => {
+                let end = (at + token % 12).min(chars.len());
+                chars.drain(at..end);
+            }
+            _ => {
+                let start = chars[..at].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+                let end = chars[at..]
+                    .iter()
+                    .position(|&c| c == '\n')
+                    .map_or(chars.len(), |i| at + i + 1);
+                let line: Vec<char> = chars[start..end].to_vec();
+                chars.splice(end..end, line);
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// Drafts an outline with some rules if both read, as `draft` would: never a panic.
+fn draft_if_valid(outline: &str, rules: &RuleSet, seed: u64) {
+    let Ok(o) = Outline::from_yaml(outline) else {
+        return;
+    };
+    for target in [Target::Text, Target::Markdown] {
+        if let Ok(mut d) = Drafter::new(&o, rules, templates(), Default::default(), target) {
+            let _ = d.draft(seed);
+        }
+    }
+}
+
+fn edits() -> impl Strategy<Value = Vec<(usize, u8, usize)>> {
+    prop::collection::vec((any::<usize>(), any::<u8>(), any::<usize>()), 1..6)
+}
+
+proptest! {
+    #![proptest_config(Config { cases: cases(128), failure_persistence: None, ..Config::default() })]
+
+    #[test]
+    fn mutated_outlines_never_panic(example in any::<prop::sample::Index>(), edits in edits(), seed in 0u64..4) {
+        let text = example.get(examples()).clone();
+        let mutated = mutate(&text, &edits);
+        draft_if_valid(&mutated, builtin(), seed);
+        // Errors render whatever they point at.
+        if let Err(e) = Outline::from_yaml(&mutated) {
+            let _ = e.in_file("o.yaml", &mutated).to_string();
+        }
+    }
+
+    #[test]
+    fn mutated_rules_files_never_panic(edits in edits(), seed in 0u64..4) {
+        let mutated = mutate(RULES_SEED, &edits);
+        match RuleSet::from_yaml(&mutated) {
+            Ok(rules) => {
+                let joined = RuleSet::joined(vec![builtin().clone(), rules.clone()]);
+                draft_if_valid(&examples()[0], &joined, seed);
+                draft_if_valid(&examples()[0], &rules, seed);
+            }
+            Err(e) => {
+                let _ = e.in_file("r.yaml", &mutated).to_string();
+            }
+        }
+    }
+}
+
+/// Template pieces: some print strings whole (the fast path may take them), some look into
+/// the strings (it must not).
+const TEMPLATE_PIECES: &[&str] = &[
+    "{{ title }}\n",
+    "{% if title %}标题：{{ title }}{% endif %}\n",
+    "{% for s in sections %}{{ s.ordinal }}{{ s.heading }}\n{% endfor %}",
+    "{% for p in closing %}{{ p }}{% if not loop.last %}\n{% endif %}{% endfor %}",
+    "{% for s in sections %}{% for b in s.blocks %}{% if b.kind == \"list\" %}{% for i in b.items %}{{ i.lead }}；{% endfor %}{% endif %}{% endfor %}{% endfor %}",
+    "{% for p in closing %}{% if \"落实\" in p %}（有落实）{% endif %}{% endfor %}",
+    "{{ title | length }}",
+    "{% if title == \"在全市安全生产工作会议上的讲话\" %}同名{% endif %}",
+    "{{ title | truncate(length=5) }}",
+    "{{ title | replace(from=\"讲话\", to=\"发言\") }}",
+    "{% for s in sections %}{% if s.heading | length > 4 %}长{% else %}短{% endif %}{% endfor %}",
+    "{% for p in opening %}{{ p | upper }}{% endfor %}",
+    "{% set_global n = 0 %}{% for s in sections %}{% if \"认识\" in s.heading %}{% set_global n = n + 1 %}{% endif %}{% endfor %}{{ n }}",
+];
+
+const PROP_OUTLINE: &str = "title: 在全市安全生产工作会议上的讲话\nsections:\n  - heading: 提高认识\n    points: [强化担当, 压实责任]\n  - heading: 狠抓落实\n  - heading: 加强领导\n";
+
+proptest! {
+    #![proptest_config(Config { cases: cases(48), failure_persistence: None, ..Config::default() })]
+
+    #[test]
+    fn the_fast_path_equals_ordinary_rendering_for_any_template(
+        pieces in prop::collection::vec(0..TEMPLATE_PIECES.len(), 1..5),
+    ) {
+        let text: String = pieces.iter().map(|&i| TEMPLATE_PIECES[i]).collect();
+        let templates = Templates::with_overrides(vec![(
+            "work_meeting.tera".to_owned(),
+            text.clone(),
+            "prop.tera".to_owned(),
+        )]);
+        let outline = Outline::from_yaml(PROP_OUTLINE).unwrap();
+        let mut drafter =
+            Drafter::new(&outline, builtin(), &templates, Default::default(), Target::Text).unwrap();
+        for seed in 0..6 {
+            let (plan, fast) = drafter.draft(seed).unwrap();
+            let plain = templates.render(&plan, Target::Text).unwrap();
+            prop_assert_eq!(fast, plain, "template {:?}, seed {}", text, seed);
+        }
+    }
+}
