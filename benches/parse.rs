@@ -56,7 +56,7 @@ fn parse_throughput(c: &mut Criterion) {
             let mut n = 0;
             for _ in 0..rounds {
                 for t in &texts {
-                    n += speechgen::normalize::normalize(std::hint::black_box(t))
+                    n += speechgen::stages::normalize(std::hint::black_box(t))
                         .text
                         .len();
                 }
@@ -66,14 +66,14 @@ fn parse_throughput(c: &mut Criterion) {
     });
     let normalized: Vec<_> = texts
         .iter()
-        .map(|t| speechgen::normalize::normalize(t))
+        .map(|t| speechgen::stages::normalize(t))
         .collect();
     group.bench_function("grammar and model only", |b| {
         b.iter(|| {
             let mut n = 0;
             for _ in 0..rounds {
                 for t in &normalized {
-                    n += speechgen::grammar::parse("bench", std::hint::black_box(t))
+                    n += speechgen::stages::grammar("bench", std::hint::black_box(t))
                         .speeches
                         .len();
                 }

@@ -13,27 +13,53 @@
 // pest_derive without its `std` feature (see Cargo.toml) names `alloc` in generated code.
 extern crate alloc;
 
-pub mod cli;
-pub mod cmd;
-pub mod decode;
+// The library's API: the model of a speech, outlines, rules, plans, rendering, diagnostics,
+// and the measures of quality; the types they use come with them.
 pub mod diag;
 pub mod field;
 pub mod function;
-pub mod grammar;
-pub mod lead;
-pub mod lexicon;
 pub mod mine;
 pub mod model;
-pub mod normalize;
 pub mod numbering;
 pub mod outline;
-pub mod output;
 pub mod plan;
 pub mod quality;
 pub mod render;
 pub mod rules;
 
+// Stages behind `parse_bytes` and the plan, not API.
+pub(crate) mod decode;
+pub(crate) mod grammar;
+pub(crate) mod lead;
+pub(crate) mod lexicon;
+pub(crate) mod normalize;
+pub(crate) mod output;
+
+// The command line, for the binary alone.
+#[doc(hidden)]
+pub mod cli;
+#[doc(hidden)]
+pub mod cmd;
+
+pub use diag::{Diagnostic, Error};
+pub use field::{Field, Inference};
+pub use function::Function;
+pub use mine::{merge, Miner};
 pub use model::{Block, Collection, Document, Enumeration, Item, Section, Speech};
+pub use numbering::Style;
+pub use outline::{Kind, Outline};
+pub use plan::{Plan, PlanOptions};
+pub use render::{Target, Templates};
+pub use rules::{Role, Rule, RuleSet};
+
+/// Stage by stage access for benchmarks and tests; not API, may change at any time.
+#[doc(hidden)]
+pub mod stages {
+    pub use crate::grammar::parse as grammar;
+    pub use crate::lead::read as read_lead;
+    pub use crate::normalize::normalize;
+    pub use crate::output::char_count;
+}
 
 /// Drafts speeches from one outline: the outline, rules and templates prepared once, then
 /// one draft per seed (the pipeline's plan → render stages).
@@ -71,9 +97,10 @@ impl Drafter {
     }
 }
 
-/// Parses the bytes of one file into a [`Document`]: decode, normalize, grammar, model.
-pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<Document, decode::DecodeError> {
-    let text = decode::decode(bytes)?;
+/// Parses the bytes of one file into a [`Document`]: decode, normalize, grammar, model. Bytes
+/// that are not text (empty, binary, UTF-16 without its mark) are a [`Diagnostic`] saying so.
+pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
+    let text = decode::decode(bytes).map_err(|e| Diagnostic::new(e.to_string()))?;
     Ok(parse_str(source, &text.text))
 }
 

@@ -264,7 +264,7 @@ fn expected_lists(
     };
     if let Some(asked) = section.style.as_ref().map(|s| s.value) {
         // 一要 before a lead that states a fact becomes 一是 (with a note): never 一要事故总量下降.
-        let claims = leads.iter().any(|l| speechgen::lead::read(l).is_claim());
+        let claims = leads.iter().any(|l| speechgen::stages::read_lead(l).is_claim());
         let asked = if asked == Style::Yao && claims {
             Style::Shi
         } else {
@@ -799,7 +799,7 @@ fn every_example_lands_within_10_percent_of_the_length_asked_for() {
                 let (_, text) = drafter
                     .draft(seed)
                     .unwrap_or_else(|e| panic!("{name} seed {seed}: {e}"));
-                let n = speechgen::output::char_count(&text);
+                let n = speechgen::stages::char_count(&text);
                 if n.abs_diff(target) * 10 > target {
                     let off = (n as f64 / target as f64 - 1.0) * 100.0;
                     misses.push(format!(
@@ -828,7 +828,7 @@ fn ten_minutes_is_about_2200_characters() {
                 .args(["--minutes", "10", "--seed", seed, "--format", "json"])
                 .success()
                 .json();
-            let n = speechgen::output::char_count(out["text"].as_str().expect("text is a string"));
+            let n = speechgen::stages::char_count(out["text"].as_str().expect("text is a string"));
             assert_eq!(
                 out["chars"].as_u64(),
                 Some(n as u64),
