@@ -16,6 +16,7 @@ use super::{user_templates, write_atomically, Error};
 /// Drafts one speech and writes it.
 pub fn run(args: &DraftArgs) -> Result<(), Error> {
     if let Some(output) = &args.output {
+        super::check_destination(output)?;
         let mut inputs = vec![args.outline.as_path()];
         inputs.extend(args.rules.iter().map(|r| r.as_path()));
         super::refuse_overwriting_input(output, &inputs)?;

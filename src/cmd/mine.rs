@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{MineArgs, RulesCommand};
-use crate::diag::Diagnostic;
 use crate::mine::{merge, Miner};
 use crate::rules::{Role, RuleSet};
 
@@ -13,6 +12,9 @@ use super::{write_atomically, Error};
 
 /// Mines the inputs and writes the rules.
 pub fn run(args: &MineArgs) -> Result<(), Error> {
+    if let Some(output) = &args.output {
+        super::check_destination(output)?;
+    }
     let mut miner = match &args.field {
         Some(f) if crate::field::Field::valid_name(f) => {
             Miner::new().with_field(crate::field::Field::from_name(f))
@@ -83,12 +85,8 @@ pub fn run(args: &MineArgs) -> Result<(), Error> {
 fn mine_file(miner: &mut Miner, input: &Input) -> Result<(), Error> {
     let path = &input.path;
     let bytes = super::read_capped(path, "speech", super::MAX_SPEECH_BYTES)?;
-    let doc = crate::parse_bytes(&input.source, &bytes).map_err(|e| {
-        Error::from(Diagnostic::new(format!(
-            "cannot parse {}: {e}",
-            path.display()
-        )))
-    })?;
+    let doc = crate::parse_bytes(&input.source, &bytes)
+        .map_err(|e| Error::from(e.context(format!("cannot parse {}", path.display()))))?;
     miner.mine(&input.source, &doc);
     Ok(())
 }
@@ -142,6 +140,7 @@ pub fn rules(cmd: &RulesCommand) -> Result<(), Error> {
         }
         RulesCommand::Merge { files, output } => {
             if let Some(output) = output {
+                super::check_destination(output)?;
                 let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
                 super::refuse_overwriting_input(output, &inputs)?;
             }

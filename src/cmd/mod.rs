@@ -71,7 +71,9 @@ pub(crate) fn write_all_atomically(files: &[(std::path::PathBuf, &[u8])]) -> Res
     Ok(())
 }
 
-fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
+/// Refuses a destination that cannot be written (its folder missing, or a folder itself):
+/// commands call it before their work, so the user hears of it at once.
+pub(crate) fn check_destination(path: &Path) -> Result<(), Error> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -89,6 +91,15 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
             path.display()
         )));
     }
+    Ok(())
+}
+
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
+    check_destination(path)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     tempfile::Builder::new()
         .prefix(".speechgen-")
         .suffix(".tmp")

@@ -53,6 +53,6 @@ fn parse_file(path: &Path) -> Result<Document, Error> {
     let bytes = super::read_capped(path, "speech", super::MAX_SPEECH_BYTES)?;
     crate::parse_bytes(&name, &bytes).map_err(|e| {
         let shown = if name == "-" { "standard input" } else { &name };
-        Error::from(Diagnostic::new(format!("cannot parse {shown}: {e}")))
+        Error::from(e.context(format!("cannot parse {shown}")))
     })
 }

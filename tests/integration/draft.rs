@@ -264,7 +264,9 @@ fn expected_lists(
     };
     if let Some(asked) = section.style.as_ref().map(|s| s.value) {
         // 一要 before a lead that states a fact becomes 一是 (with a note): never 一要事故总量下降.
-        let claims = leads.iter().any(|l| speechgen::stages::read_lead(l).is_claim());
+        let claims = leads
+            .iter()
+            .any(|l| speechgen::stages::read_lead(l).is_claim());
         let asked = if asked == Style::Yao && claims {
             Style::Shi
         } else {

@@ -18,13 +18,66 @@ use crate::root;
 
 /// Pieces that steer a YAML reader, inserted at random places.
 const YAML_TOKENS: &[&str] = &[
-    ":", ": ", "- ", "\n", "\n  ", "\n    - ", "[", "]", "{", "}", ",", "&a ", "*a", "<<: *a", "'",
-    "\"", "# ", "|\n  ", ">\n  ", "!!str ", "!!binary ", "~", "null", "true", "0x10",
-    "18446744073709551616", "-1", "1e400", "\t", "\u{0}", "\u{7}", "\r", "\u{feff}", "一、",
-    "一是", "同志们：", "{{ topic }}", "{{ heading }}", "{% if %}", "{a|b}", "{", "|", "???",
-    "sections:", "points:", "style: 甲是", "kind: 座谈会", "function: tasks", "field: safety",
-    "length: 3000", "length: 99999999999", "seed: 7", "body: ", "lead: ", "heading: ",
-    "texts:", "role: glue", "role: greeting", "count: 18446744073709551615", "kinds: [部署会]",
+    ":",
+    ": ",
+    "- ",
+    "\n",
+    "\n  ",
+    "\n    - ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "'",
+    "\"",
+    "# ",
+    "|\n  ",
+    ">\n  ",
+    "!!str ",
+    "!!binary ",
+    "~",
+    "null",
+    "true",
+    "0x10",
+    "18446744073709551616",
+    "-1",
+    "1e400",
+    "\t",
+    "\u{0}",
+    "\u{7}",
+    "\r",
+    "\u{feff}",
+    "一、",
+    "一是",
+    "同志们：",
+    "{{ topic }}",
+    "{{ heading }}",
+    "{% if %}",
+    "{a|b}",
+    "{",
+    "|",
+    "???",
+    "sections:",
+    "points:",
+    "style: 甲是",
+    "kind: 座谈会",
+    "function: tasks",
+    "field: safety",
+    "length: 3000",
+    "length: 99999999999",
+    "seed: 7",
+    "body: ",
+    "lead: ",
+    "heading: ",
+    "texts:",
+    "role: glue",
+    "role: greeting",
+    "count: 18446744073709551615",
+    "kinds: [部署会]",
 ];
 
 /// Cases to run: `PROPTEST_CASES` when set (a longer fuzzing run), else `default`.
@@ -79,7 +132,10 @@ fn mutate(text: &str, edits: &[(usize, u8, usize)]) -> String {
                 chars.drain(at..end);
             }
             _ => {
-                let start = chars[..at].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+                let start = chars[..at]
+                    .iter()
+                    .rposition(|&c| c == '\n')
+                    .map_or(0, |i| i + 1);
                 let end = chars[at..]
                     .iter()
                     .position(|&c| c == '\n')
