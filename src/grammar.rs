@@ -142,6 +142,21 @@ impl Line<'_> {
         &self.text[self.body..self.end]
     }
 
+    /// Where the line's text starts when it is read as running text. A heading line that
+    /// makes no section here (a lone `1、…` or `（1）…`, a level that is not nested at this
+    /// point) is text from its ordinal on: its heading is speech text, not structure.
+    fn text_start(&self) -> usize {
+        match self.kind {
+            Kind::Heading { .. } => 0,
+            _ => self.body,
+        }
+    }
+
+    /// The line as running text; see [`Line::text_start`].
+    fn running_text(&self) -> &str {
+        &self.text[self.text_start()..self.end]
+    }
+
     fn is_paragraph(&self) -> bool {
         matches!(self.kind, Kind::Paragraph)
     }
@@ -475,7 +490,9 @@ fn build(source: &str, lines: Vec<Line<'_>>) -> Document {
 
 /// Drops page furniture: everything up to a CMS meta line near the top (site title, menus),
 /// everything after the end of the article (`【打印正文】`) or a notes block (`注释`), footnotes,
-/// and lines with hardly any Chinese in them.
+/// and lines with hardly any Chinese that do not read as prose either (rules `------`, `|`,
+/// page numbers, markup such as `</div>`, `tags:`). A line of other prose (`Hello world.`)
+/// is speech text and stays.
 fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
     let n = lines.len();
     let mut keep = vec![true; n];
@@ -493,14 +510,23 @@ fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
             .find(|l| l.is_titleish() || l.is_paragraph() && han_count(l.text) >= 4)
             .map(|l| l.text);
     }
-    // Navigation menus: runs of five or more very short lines before the article.
+    // Navigation menus: runs of five or more very short lines before the article (its
+    // greeting, first heading or first long paragraph). Inside the speech such a run is text:
+    // slogans, a poem, a list.
+    let article = lines
+        .iter()
+        .position(|l| {
+            matches!(l.kind, Kind::Greeting(_) | Kind::Heading { .. })
+                || l.is_paragraph() && l.chars() > 40
+        })
+        .unwrap_or(n);
     let mut i = 0;
-    while i < n {
+    while i < article {
         let short = |l: &Line<'_>| {
             l.chars() <= 8 && l.is_paragraph() && !l.text.contains(['。', '！', '？'])
         };
         if short(&lines[i]) {
-            let j = (i..n).find(|&k| !short(&lines[k])).unwrap_or(n);
+            let j = (i..article).find(|&k| !short(&lines[k])).unwrap_or(article);
             if j - i >= 5 {
                 keep[i..j].fill(false);
             }
@@ -530,7 +556,7 @@ fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
             _ => {}
         }
         let structural = matches!(line.kind, Kind::Heading { .. });
-        if !structural && han_count(line.text) < 2 {
+        if !structural && han_count(line.text) < 2 && !reads_as_prose(line.text) {
             keep[i] = false;
         }
     }
@@ -540,6 +566,20 @@ fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
         .filter_map(|(l, k)| k.then_some(l))
         .collect();
     (kept, page_title)
+}
+
+/// Does a line without Chinese read as prose: a sentence of two words or more, ended by
+/// `.` `!` `?`, without the characters of markup or code (`<a href=…>`, `{{ }}`, `a | b`)?
+/// Code, style sheets and field lists end otherwise (`;` `,` `{` or nothing).
+fn reads_as_prose(text: &str) -> bool {
+    if text.contains(['<', '>', '{', '}', '=', '|', '\\']) || text.contains("://") {
+        return false;
+    }
+    let words = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+        .count();
+    words >= 2 && text.ends_with(['.', '!', '?', '。', '！', '？'])
 }
 
 /// The speech title in a site's page title: `陈国阳局长《在…的讲话》` → `在…的讲话`,
@@ -943,7 +983,7 @@ fn build_body(body: &[Line<'_>]) -> (Vec<Block>, Vec<Section>) {
         // The opening is the first paragraph; the rest is one section without heading.
         let first = body
             .iter()
-            .position(|l| !l.body_text().is_empty())
+            .position(|l| !l.running_text().is_empty())
             .map_or(body.len(), |i| i + 1);
         let opening = container(&body[..first.min(body.len())], &[]);
         let rest = container(&body[first.min(body.len())..], &[]);
@@ -1242,11 +1282,11 @@ fn assemble(
     let mut pending: Vec<String> = Vec::new();
 
     for (li, line) in lines.iter().enumerate() {
-        let text = line.body_text();
+        let text = line.running_text();
         if text.trim().is_empty() {
             continue;
         }
-        let base = line.body;
+        let base = line.text_start();
         let mut cursor = 0usize; // in `text`
         let mut first_action = true;
         for (mi, m) in line.markers.iter().enumerate() {
@@ -1308,7 +1348,7 @@ fn assemble(
 
 fn push_paragraph(blocks: &mut Vec<Block>, text: &str) {
     let t = text.trim();
-    if !t.is_empty() && han_count(t) + t.chars().filter(char::is_ascii_alphanumeric).count() > 0 {
+    if t.chars().any(char::is_alphanumeric) {
         blocks.push(Block::Paragraph(t.to_owned()));
     }
 }
@@ -1644,6 +1684,70 @@ mod tests {
             })
             .max();
         assert!(deepest.unwrap_or(0) <= MAX_DEPTH, "{deepest:?}");
+    }
+
+    fn kind_of(line: &str) -> Kind {
+        classify(line).remove(0).kind
+    }
+
+    #[test]
+    fn lines_that_open_like_furniture_but_are_speech_text_are_paragraphs() {
+        // Regression: each of these was read as furniture or a date and dropped.
+        for line in [
+            "- 这是以短横开头的段落，要认真落实。",
+            "（掌声）",
+            "时间：就是生命。",
+            "技术支持是关键，要加强保障。",
+            "⑴加强领导。",
+        ] {
+            assert!(matches!(kind_of(line), Kind::Paragraph), "{line}");
+        }
+        for line in [
+            "- 2021-05-07 发布 |",
+            "- 10页",
+            "时间：2026-02-01",
+            "编辑：何继红",
+        ] {
+            assert!(matches!(kind_of(line), Kind::Furniture), "{line}");
+        }
+        assert!(matches!(kind_of("（2010年2月22日）"), Kind::Date));
+    }
+
+    #[test]
+    fn a_heading_that_makes_no_section_keeps_its_text() {
+        // Regression: a lone `1、…` was a heading of a level with one member, so no section,
+        // and its heading sentence was dropped with it.
+        for line in [
+            "1、单独一行的编号内容。",
+            "（1）单独一行的编号内容。",
+            "1.单独一行的编号内容。",
+        ] {
+            let d = doc(&format!("开头的话。\n{line}"));
+            let found = d.speeches[0]
+                .blocks()
+                .any(|b| matches!(b, Block::Paragraph(p) if p == line));
+            assert!(found, "{line}: {:?}", d.speeches[0]);
+        }
+    }
+
+    #[test]
+    fn a_line_without_chinese_is_text_when_it_reads_as_prose() {
+        assert!(reads_as_prose("Hello world."));
+        assert!(reads_as_prose("We are here!"));
+        for junk in [
+            "</div>",
+            "margin-bottom: 10px;",
+            "tags:",
+            "Date,Text",
+            "|",
+            "2024",
+        ] {
+            assert!(!reads_as_prose(junk), "{junk}");
+        }
+        let d = doc("开头的话。\nHello world.\n------\n结尾的话。");
+        let paragraphs: Vec<&Block> = d.speeches[0].blocks().collect();
+        assert!(paragraphs.contains(&&Block::Paragraph("Hello world.".into())));
+        assert!(!paragraphs.contains(&&Block::Paragraph("------".into())));
     }
 
     #[test]

@@ -217,10 +217,21 @@ fn starts_structure(rest: &[char]) -> bool {
 }
 
 /// Does the text so far end a sentence, so that a following space is a paragraph break?
-fn ends_sentence(prev: &[char]) -> bool {
+///
+/// Half-width `! ? : ;` are still half-width only when no Chinese is next to them (see
+/// `full_width`). After a Latin word or a figure inside Chinese text (`要落实 key: value
+/// 要求。`) they are punctuation inside the paragraph, and a space after them is a space;
+/// a Latin label opening a line (`title: …`, a container's field) still ends there.
+fn ends_sentence(prev: &[char], chinese_so_far: bool) -> bool {
     let mut it = prev.iter().rev();
     match it.next() {
-        Some('。' | '！' | '？' | '；' | '：' | '!' | '?' | ':' | ';' | '…') => true,
+        Some('。' | '！' | '？' | '；' | '：' | '…') => true,
+        Some('!' | '?' | ':' | ';') => {
+            !chinese_so_far
+                || !it
+                    .find(|c| **c != ' ')
+                    .is_some_and(char::is_ascii_alphanumeric)
+        }
         Some('”' | '’' | '）' | ')' | '」' | '』' | '》') => {
             matches!(it.next(), Some('。' | '！' | '？' | '!' | '?'))
         }
@@ -291,10 +302,16 @@ fn normalize_line(input: &str, line: &Line, paras: &mut Vec<Para>) {
     let only: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
     let long = only.len() > 120;
     let spaced = if long { None } else { letter_spaced(&only) };
+    // A space opens a new paragraph only when Chinese text follows on the line: what trails
+    // the last Chinese sentence (`列表项。 @at %percent`) stays with it, since on its own it
+    // would read as page furniture.
+    let last_cjk = only.iter().rposition(|&c| is_cjk(c));
 
     let mut par = Para::default();
     let mut par_chars: Vec<char> = Vec::new();
     let mut open_paren = 0usize;
+    // Whether the paragraph so far holds Chinese text.
+    let mut par_cjk = false;
     let mut i = 0;
     while i < chars.len() {
         let (off, c) = chars[i];
@@ -308,12 +325,14 @@ fn normalize_line(input: &str, line: &Line, paras: &mut Vec<Para>) {
                 && next.is_some_and(|n| n.is_ascii_alphanumeric());
             let rest: Vec<char> = only[j..].iter().take(8).copied().collect();
             let brk = !par_chars.is_empty()
-                && (ends_sentence(&par_chars)
+                && last_cjk.is_some_and(|k| k >= j)
+                && (ends_sentence(&par_chars, par_cjk)
                     || (long && starts_structure(&rest))
                     || (starts_structure(&rest) && ends_title(&par_chars))
                     || (open_heading(&par_chars) && par_chars.len() >= 4));
             if brk {
                 flush(&mut par, &mut par_chars, paras);
+                par_cjk = false;
             } else if (ascii_both || (!long && !spaced_join(&spaced, i))) && !par_chars.is_empty() {
                 par.push(' ', off);
                 par_chars.push(' ');
@@ -353,6 +372,7 @@ fn normalize_line(input: &str, line: &Line, paras: &mut Vec<Para>) {
         };
         par.push(out, off);
         par_chars.push(out);
+        par_cjk |= is_cjk(out);
         i += 1;
     }
     flush(&mut par, &mut par_chars, paras);
@@ -578,6 +598,28 @@ mod tests {
             "同志们、朋友们！",
         ];
         assert_eq!(lines(&text), want);
+    }
+
+    #[test]
+    fn latin_punctuation_inside_chinese_text_is_no_paragraph_break() {
+        // Regression: `要落实 key: value 要求。` was cut in two at `key:`.
+        assert_eq!(
+            lines("要落实 key: value 要求。"),
+            ["要落实 key: value 要求。"]
+        );
+        assert_eq!(
+            lines("结构比为3.6 : 48 : 48.4。"),
+            ["结构比为3.6 : 48 : 48.4。"]
+        );
+        // A Latin label opening a line (a container's field) still ends there.
+        assert_eq!(lines("title: 讲话稿"), ["title:", "讲话稿"]);
+    }
+
+    #[test]
+    fn text_after_the_last_chinese_sentence_stays_on_its_line() {
+        // Regression: `@at %percent` became a paragraph of its own, then dropped as furniture.
+        assert_eq!(lines("列表项。 @at %percent"), ["列表项。 @at %percent"]);
+        assert_eq!(lines("甲。 乙。 Hello"), ["甲。", "乙。 Hello"]);
     }
 
     #[test]

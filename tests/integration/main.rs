@@ -13,6 +13,7 @@
 mod corpus;
 mod draft;
 mod mine;
+mod parse_keep;
 mod props;
 mod quality;
 mod robust;
