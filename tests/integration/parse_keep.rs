@@ -165,3 +165,43 @@ fn parse_still_drops_page_furniture() {
         "the speech after the furniture is lost"
     );
 }
+
+/// The GBK bytes of a text.
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable, "{text:?} fits GBK");
+    bytes.into_owned()
+}
+
+#[test]
+fn a_short_gbk_file_is_read_as_chinese_not_mojibake() {
+    // Regression: a GBK `title: 讲话` was decoded as windows-1251 (`title: НВЛА`).
+    let dir = TempDir::new("short-gbk");
+    let outline = dir.write("outline.yaml", gbk("title: 讲话"));
+    let out = crate::Test::new().arg("draft").arg(&outline).run();
+    assert!(
+        out.stderr.contains("title: 讲话") && !out.stderr.contains("НВЛА"),
+        "{}",
+        out.stderr
+    );
+    for text in ["title: 讲话", "讲话", "同志们：", "一、提高认识"] {
+        let path = dir.write("speech.txt", gbk(text));
+        let strings = crate::all_strings(&parse_json(&path)).concat();
+        let lost: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_ascii() && c.is_alphanumeric() && !strings.contains(*c))
+            .collect();
+        assert!(lost.is_empty(), "{text:?}: {lost:?} not in {strings}");
+    }
+}
+
+#[test]
+fn a_legacy_file_that_is_no_chinese_is_refused_asking_for_utf8() {
+    let dir = TempDir::new("latin1");
+    let path = dir.write("speech.txt", b"\xC7a va tr\xE8s bien");
+    crate::Test::new()
+        .arg("parse")
+        .arg(&path)
+        .stderr_contains("save the file as UTF-8")
+        .status(2);
+}
