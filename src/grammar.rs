@@ -15,6 +15,7 @@
 //!
 //! It never fails: text without structure becomes one speech of paragraphs.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use pest::iterators::Pair;
@@ -81,44 +82,46 @@ impl Family {
 
 /// An enumeration marker found by the grammar, with its place in the line.
 #[derive(Debug, Clone)]
-struct Marker {
+struct Marker<'a> {
     family: Family,
     /// 1 for a first marker; 0 for 最后 (the last of its list).
     n: u32,
     /// The marker as written.
-    ordinal: String,
+    ordinal: &'a str,
     start: usize,
     end: usize,
 }
 
-impl Marker {
+impl Marker<'_> {
     fn is_start(&self) -> bool {
         self.n == 1
     }
 }
 
+/// What a line is. Its text is borrowed from the line, never copied: a document may have
+/// millions of lines, and the lines are held until the model is built.
 #[derive(Debug, Clone)]
-enum Kind {
+enum Kind<'a> {
     Furniture,
     PageEnd,
     NotesHead,
     Footnote,
     EditorHead,
-    LeadIn(String),
+    LeadIn(&'a str),
     EditorIntro,
-    Greeting(String),
+    Greeting(&'a str),
     Vocative,
     Heading {
         level: Level,
         n: u32,
-        ordinal: String,
-        heading: String,
+        ordinal: Cow<'a, str>,
+        heading: &'a str,
     },
     Dash,
     Date,
     Byline {
-        position: Option<String>,
-        person: String,
+        position: Option<&'a str>,
+        person: &'a str,
     },
     Paragraph,
 }
@@ -126,15 +129,15 @@ enum Kind {
 /// One classified line of the normalized text.
 #[derive(Debug, Clone)]
 struct Line<'a> {
-    kind: Kind,
+    kind: Kind<'a>,
     text: &'a str,
     /// Where the body text starts (after a heading sentence or a dash).
     body: usize,
     /// Where the body text ends (before a glued trailer such as `查看更多`).
     end: usize,
     /// A vocative opening the paragraph (`同志们`), and where it ends.
-    vocative: Option<(String, usize)>,
-    markers: Vec<Marker>,
+    vocative: Option<(&'a str, usize)>,
+    markers: Vec<Marker<'a>>,
 }
 
 impl Line<'_> {
@@ -195,106 +198,107 @@ fn first_inner<'i>(pair: &Pair<'i, Rule>, rule: Rule) -> Option<Pair<'i, Rule>> 
 }
 
 /// Runs the pest grammar and reads its pairs into lines: the only code that sees pairs.
+///
+/// The grammar runs on one line at a time (rule `one_line`), so that only that line's pairs
+/// are in memory, never the whole document's.
 fn classify(text: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
     if text.is_empty() {
-        return lines;
+        return Vec::new();
     }
-    let document = match SpeechParser::parse(Rule::document, text) {
-        Ok(mut pairs) => pairs.next().expect("document rule yields one pair"),
-        // The grammar ends in a catch-all paragraph, so this is unreachable for any text;
-        // should it ever happen, every line is read as a plain paragraph.
-        Err(_) => {
-            return text.split('\n').map(plain_line).collect();
+    // Sized up front: growing a vector of millions of lines by doubling copies it, holding
+    // the old and the new buffer at once.
+    let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    lines.extend(text.split('\n').map(|line_text| {
+        let pair = SpeechParser::parse(Rule::one_line, line_text)
+            .ok()
+            .and_then(|mut pairs| pairs.next())
+            .and_then(|one| one.into_inner().find(|p| p.as_rule() != Rule::EOI));
+        match pair {
+            Some(pair) => read_line(pair),
+            // The grammar ends in a catch-all paragraph, so this is unreachable for any
+            // text; should it ever happen, the line is read as a plain paragraph.
+            None => plain_line(line_text),
         }
-    };
-    for pair in document.into_inner() {
-        if pair.as_rule() == Rule::EOI {
-            continue;
-        }
-        let line_start = pair.as_span().start();
-        let line_text = pair.as_str();
-        let mut line = plain_line(line_text);
-        line.kind = match pair.as_rule() {
-            Rule::furniture => {
-                let t = line_text;
-                if t.starts_with("【打印") || t.starts_with("【关闭") {
-                    Kind::PageEnd
-                } else {
-                    Kind::Furniture
-                }
-            }
-            Rule::footnote => match first_inner(&pair, Rule::notes_head) {
-                Some(_) => Kind::NotesHead,
-                None => Kind::Footnote,
-            },
-            Rule::editor_head => Kind::EditorHead,
-            Rule::lead_in => Kind::LeadIn(
-                first_inner(&pair, Rule::lead_title)
-                    .map(|p| p.as_str().to_owned())
-                    .unwrap_or_default(),
-            ),
-            Rule::editor_intro => Kind::EditorIntro,
-            Rule::address => {
-                let who = first_inner(&pair, Rule::addressees).map_or("", |p| p.as_str());
-                if !is_addressee_list(who) {
-                    // Not an audience after all (`总的感觉是：`): read the line as a paragraph.
-                    lines.push(reparse_paragraph(line_text));
-                    continue;
-                }
-                match first_inner(&pair, Rule::greeting_end) {
-                    Some(_) => Kind::Greeting(who.to_owned()),
-                    None => Kind::Vocative,
-                }
-            }
-            Rule::heading => {
-                let (level, n, ordinal) = read_ordinal(&pair);
-                let heading = first_inner(&pair, Rule::heading_text)
-                    .map(|p| p.as_str().trim().to_owned())
-                    .unwrap_or_default();
-                let heading_end = first_inner(&pair, Rule::heading_text)
-                    .map_or(line_text.len(), |p| p.as_span().end() - line_start);
-                line.body = line_text[heading_end..]
-                    .char_indices()
-                    .nth(1)
-                    .map_or(line_text.len(), |(i, _)| heading_end + i);
-                Kind::Heading {
-                    level,
-                    n,
-                    ordinal,
-                    heading,
-                }
-            }
-            Rule::dash_line => {
-                line.body = line_text
-                    .find(|c: char| !matches!(c, '—' | '―' | '-' | '－'))
-                    .unwrap_or(line_text.len());
-                line.markers.push(Marker {
-                    family: Family::Dash,
-                    n: 1,
-                    ordinal: "——".into(),
-                    start: 0,
-                    end: line.body,
-                });
-                Kind::Dash
-            }
-            Rule::date_line => Kind::Date,
-            Rule::byline => Kind::Byline {
-                position: first_inner(&pair, Rule::position).map(|p| p.as_str().to_owned()),
-                person: first_inner(&pair, Rule::person)
-                    .map(|p| p.as_str().to_owned())
-                    .unwrap_or_default(),
-            },
-            Rule::paragraph => Kind::Paragraph,
-            rule => unreachable!("the line rule cannot produce {rule:?}"),
-        };
-        read_inner_markers(&pair, line_start, &mut line);
-        if matches!(line.kind, Kind::Paragraph) {
-            line.vocative = vocative_prefix(line.text);
-        }
-        lines.push(line);
-    }
+    }));
     lines
+}
+
+/// One line's pair, read into a [`Line`].
+fn read_line(pair: Pair<'_, Rule>) -> Line<'_> {
+    let line_start = pair.as_span().start();
+    let line_text = pair.as_str();
+    let mut line = plain_line(line_text);
+    line.kind = match pair.as_rule() {
+        Rule::furniture => {
+            let t = line_text;
+            if t.starts_with("【打印") || t.starts_with("【关闭") {
+                Kind::PageEnd
+            } else {
+                Kind::Furniture
+            }
+        }
+        Rule::footnote => match first_inner(&pair, Rule::notes_head) {
+            Some(_) => Kind::NotesHead,
+            None => Kind::Footnote,
+        },
+        Rule::editor_head => Kind::EditorHead,
+        Rule::lead_in => {
+            Kind::LeadIn(first_inner(&pair, Rule::lead_title).map_or("", |p| p.as_str()))
+        }
+        Rule::editor_intro => Kind::EditorIntro,
+        Rule::address => {
+            let who = first_inner(&pair, Rule::addressees).map_or("", |p| p.as_str());
+            if !is_addressee_list(who) {
+                // Not an audience after all (`总的感觉是：`): read the line as a paragraph.
+                return reparse_paragraph(line_text);
+            }
+            match first_inner(&pair, Rule::greeting_end) {
+                Some(_) => Kind::Greeting(who),
+                None => Kind::Vocative,
+            }
+        }
+        Rule::heading => {
+            let (level, n, ordinal) = read_ordinal(&pair);
+            let heading = first_inner(&pair, Rule::heading_text).map_or("", |p| p.as_str().trim());
+            let heading_end = first_inner(&pair, Rule::heading_text)
+                .map_or(line_text.len(), |p| p.as_span().end() - line_start);
+            line.body = line_text[heading_end..]
+                .char_indices()
+                .nth(1)
+                .map_or(line_text.len(), |(i, _)| heading_end + i);
+            Kind::Heading {
+                level,
+                n,
+                ordinal,
+                heading,
+            }
+        }
+        Rule::dash_line => {
+            line.body = line_text
+                .find(|c: char| !matches!(c, '—' | '―' | '-' | '－'))
+                .unwrap_or(line_text.len());
+            line.markers.push(Marker {
+                family: Family::Dash,
+                n: 1,
+                ordinal: "——",
+                start: 0,
+                end: line.body,
+            });
+            Kind::Dash
+        }
+        Rule::date_line => Kind::Date,
+        Rule::byline => Kind::Byline {
+            position: first_inner(&pair, Rule::position).map(|p| p.as_str()),
+            person: first_inner(&pair, Rule::person).map_or("", |p| p.as_str()),
+        },
+        Rule::paragraph => Kind::Paragraph,
+        rule => unreachable!("the line rule cannot produce {rule:?}"),
+    };
+    read_inner_markers(&pair, line_start, &mut line);
+    if matches!(line.kind, Kind::Paragraph) {
+        line.vocative = vocative_prefix(line.text);
+    }
+    line
 }
 
 /// A line read as a plain paragraph, markers included.
@@ -335,7 +339,7 @@ fn is_addressee_list(list: &str) -> bool {
 
 /// A vocative opening a paragraph: `同志们，…`, `各位代表！…`. Returns the addressees and the
 /// byte offset where the paragraph's own text starts.
-fn vocative_prefix(text: &str) -> Option<(String, usize)> {
+fn vocative_prefix(text: &str) -> Option<(&str, usize)> {
     // The addressees end at the first ，！： after which the text no longer addresses anyone.
     let mut end = 0;
     for (i, c) in text.char_indices() {
@@ -365,7 +369,7 @@ fn vocative_prefix(text: &str) -> Option<(String, usize)> {
     if sep == '、' {
         return None;
     }
-    Some((text[..end].to_owned(), end + sep.len_utf8()))
+    Some((&text[..end], end + sep.len_utf8()))
 }
 
 fn plain_line(text: &str) -> Line<'_> {
@@ -380,7 +384,7 @@ fn plain_line(text: &str) -> Line<'_> {
 }
 
 /// The level, number and written form of a heading's ordinal.
-fn read_ordinal(pair: &Pair<'_, Rule>) -> (Level, u32, String) {
+fn read_ordinal<'i>(pair: &Pair<'i, Rule>) -> (Level, u32, Cow<'i, str>) {
     for p in pair.clone().into_inner() {
         let level = match p.as_rule() {
             Rule::cn_ordinal | Rule::bare_cn_ordinal => Level::Cn,
@@ -396,13 +400,15 @@ fn read_ordinal(pair: &Pair<'_, Rule>) -> (Level, u32, String) {
                 .unwrap_or(0),
             _ => first_inner(&p, Rule::cn_num).map_or(0, |d| cn_value(d.as_str())),
         };
-        let written = p.as_str().trim().replace('.', "．");
+        let written = p.as_str().trim();
         let ordinal = match p.as_rule() {
-            Rule::point_ordinal => written
-                .trim_start_matches("最后一点，")
-                .trim_end_matches(['：', '，'])
-                .to_owned(),
-            _ => written,
+            Rule::point_ordinal => Cow::Borrowed(
+                written
+                    .trim_start_matches("最后一点，")
+                    .trim_end_matches(['：', '，']),
+            ),
+            _ if written.contains('.') => Cow::Owned(written.replace('.', "．")),
+            _ => Cow::Borrowed(written),
         };
         return (level, n, ordinal);
     }
@@ -410,7 +416,7 @@ fn read_ordinal(pair: &Pair<'_, Rule>) -> (Level, u32, String) {
 }
 
 /// Markers, vocative and glued trailer inside a paragraph, heading body or dash line.
-fn read_inner_markers(pair: &Pair<'_, Rule>, line_start: usize, line: &mut Line<'_>) {
+fn read_inner_markers<'i>(pair: &Pair<'i, Rule>, line_start: usize, line: &mut Line<'i>) {
     for p in pair.clone().into_inner() {
         let start = p.as_span().start() - line_start;
         let end = p.as_span().end() - line_start;
@@ -453,7 +459,7 @@ fn read_inner_markers(pair: &Pair<'_, Rule>, line_start: usize, line: &mut Line<
         line.markers.push(Marker {
             family,
             n,
-            ordinal: p.as_str().to_owned(),
+            ordinal: p.as_str(),
             start,
             end,
         });
@@ -470,13 +476,15 @@ fn build(source: &str, lines: Vec<Line<'_>>) -> Document {
         collection: None,
         speeches: Vec::new(),
     };
+    // The lines are moved from stage to stage, never copied whole: for a large input they
+    // are the largest thing in memory after the text.
     if let Some((collection, parts)) = split_collection(&lines) {
         doc.collection = Some(collection);
-        doc.speeches = parts.iter().map(|part| build_speech(part)).collect();
+        doc.speeches = parts.into_iter().map(build_speech).collect();
     } else {
-        doc.speeches = split_speeches(&lines)
-            .iter()
-            .map(|part| build_speech(part))
+        doc.speeches = split_speeches(lines)
+            .into_iter()
+            .map(build_speech)
             .collect();
     }
     if doc.speeches.is_empty() {
@@ -560,12 +568,10 @@ fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
             keep[i] = false;
         }
     }
-    let kept = lines
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(l, k)| k.then_some(l))
-        .collect();
-    (kept, page_title)
+    let mut keep = keep.into_iter();
+    let mut lines = lines;
+    lines.retain(|_| keep.next().unwrap_or(false));
+    (lines, page_title)
 }
 
 /// Does a line without Chinese read as prose: a sentence of two words or more, ended by
@@ -730,7 +736,7 @@ fn names_speech(text: &str) -> bool {
 /// begun (`蔡奇同志的总结讲话`), at a short line followed by a date line (`结论` /
 /// `（一九五五年三月三十一日）`), at a title followed by a `——` subtitle, and where the top
 /// numbering restarts at `一、` after having reached `二、` or more.
-fn split_speeches<'a>(lines: &[Line<'a>]) -> Vec<Vec<Line<'a>>> {
+fn split_speeches(lines: Vec<Line<'_>>) -> Vec<Vec<Line<'_>>> {
     let mut starts = vec![0];
     let mut body_begun = false;
     let mut top_seen = 0u32;
@@ -780,11 +786,13 @@ fn split_speeches<'a>(lines: &[Line<'a>]) -> Vec<Vec<Line<'a>>> {
         }
     }
     starts.dedup();
-    let mut parts: Vec<Vec<Line<'a>>> = Vec::new();
-    for (k, &s) in starts.iter().enumerate() {
-        let e = starts.get(k + 1).copied().unwrap_or(lines.len());
-        parts.push(lines[s..e].to_vec());
+    let mut parts = Vec::with_capacity(starts.len());
+    let mut rest = lines;
+    for &s in starts.iter().skip(1).rev() {
+        parts.push(rest.split_off(s));
     }
+    parts.push(rest);
+    parts.reverse();
     // A preamble before the first header (a news intro) is no speech of its own.
     if parts.len() > 1 {
         let first = &parts[0];
@@ -805,7 +813,7 @@ fn split_speeches<'a>(lines: &[Line<'a>]) -> Vec<Vec<Line<'a>>> {
 
 // ------------------------------------------------------------------ speech
 
-fn build_speech(lines: &[Line<'_>]) -> Speech {
+fn build_speech(lines: Vec<Line<'_>>) -> Speech {
     let mut speech = Speech::default();
     // The greeting, if it comes early: everything before it is the title block.
     let limit = lines.len().min(40);
@@ -822,7 +830,7 @@ fn build_speech(lines: &[Line<'_>]) -> Speech {
     let (head, body_start) = match greeting_at {
         Some(g) => {
             if let Kind::Greeting(who) = &lines[g].kind {
-                speech.greeting = Some(who.clone());
+                speech.greeting = Some((*who).to_owned());
             }
             (&lines[..g], g + 1)
         }
@@ -846,8 +854,9 @@ fn build_speech(lines: &[Line<'_>]) -> Speech {
         }
     };
     read_head(head, &mut speech);
-    let mut body: Vec<Line<'_>> = lines[body_start..]
-        .iter()
+    let mut body: Vec<Line<'_>> = lines
+        .into_iter()
+        .skip(body_start)
         .filter(|l| {
             !matches!(
                 l.kind,
@@ -858,13 +867,12 @@ fn build_speech(lines: &[Line<'_>]) -> Speech {
                     | Kind::Greeting(_)
             )
         })
-        .cloned()
         .collect();
     // A greeting fused into the first paragraph: `同志们，今天我想讲的…`.
     if speech.greeting.is_none() {
         if let Some(first) = body.first_mut() {
-            if let Some((who, end)) = first.vocative.clone() {
-                speech.greeting = Some(who);
+            if let Some((who, end)) = first.vocative {
+                speech.greeting = Some(who.to_owned());
                 first.body = end;
                 first.vocative = None;
                 first.markers.retain(|m| m.start >= end);
@@ -898,8 +906,8 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
             Kind::Byline { position, person }
                 if speech.speaker.is_none() && !runs.is_empty() && !names_speech(person) =>
             {
-                speech.speaker = Some(person.clone());
-                speech.position = position.clone();
+                speech.speaker = Some((*person).to_owned());
+                speech.position = position.map(str::to_owned);
                 in_run = false;
             }
             Kind::Dash if line.chars() <= 80 => {
@@ -910,7 +918,7 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
                 }
                 in_run = false;
             }
-            Kind::LeadIn(title) => lead_title = Some(title.clone()),
+            Kind::LeadIn(title) => lead_title = Some(*title),
             _ if line.is_titleish() || is_label(line) => {
                 if in_run {
                     if let Some(run) = runs.last_mut() {
@@ -946,7 +954,7 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
             }
             Some(t)
         }
-        None => lead_title.filter(|t| !t.is_empty()),
+        None => lead_title.filter(|t| !t.is_empty()).map(str::to_owned),
     };
 }
 
@@ -1075,7 +1083,7 @@ fn split_at_level(lines: &[Line<'_>], level: Level, lower: &[Level]) -> Vec<Sect
         content.extend_from_slice(&lines[s + 1..e]);
         let heading = heading.trim_end_matches(['，', '；', '：', ' ']).trim();
         sections.push(Section {
-            ordinal: Some(ordinal.clone()),
+            ordinal: Some(ordinal.to_string()),
             heading: (!heading.is_empty()).then(|| heading.to_owned()),
             blocks: container(&content, lower),
         });
@@ -1170,7 +1178,7 @@ impl ListB {
         };
         self.line_of_last = line;
         self.items.push(ItemB {
-            ordinal: m.ordinal.clone(),
+            ordinal: m.ordinal.to_owned(),
             ..ItemB::default()
         });
     }
@@ -1686,7 +1694,7 @@ mod tests {
         assert!(deepest.unwrap_or(0) <= MAX_DEPTH, "{deepest:?}");
     }
 
-    fn kind_of(line: &str) -> Kind {
+    fn kind_of(line: &str) -> Kind<'_> {
         classify(line).remove(0).kind
     }
 

@@ -1,5 +1,6 @@
 //! `speechgen parse` drops page furniture and nothing else: every other line of the input
-//! reaches the output, whatever it starts with (issue 8).
+//! reaches the output, whatever it starts with; a short GBK file is read as Chinese, not as
+//! mojibake; and parsing a large file takes memory near the file's size (issue 8).
 //!
 //! The check is on letters and digits in reading order: the parse may split a line into an
 //! ordinal, a heading, an item's lead and body, and drop their punctuation, but every letter
@@ -204,4 +205,67 @@ fn a_legacy_file_that_is_no_chinese_is_refused_asking_for_utf8() {
         .arg(&path)
         .stderr_contains("save the file as UTF-8")
         .status(2);
+}
+
+/// Regression: parse took about 57 times its input in memory (60 MB of newlines, 3.4 GB): a
+/// vector per input line, the whole document's pest pairs, lines copied stage to stage. Each
+/// input runs under an address-space limit of twelve times its size plus room for the
+/// program itself; before the fix, 10 MB of newlines or of `一、` lines broke the limit.
+#[cfg(unix)]
+#[test]
+fn parse_memory_stays_near_the_input_size() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    const SIZE: usize = 10 << 20;
+    const PROGRAM: usize = 80 << 20;
+    let mut paragraphs = String::with_capacity(SIZE + 200);
+    let mut i = 0;
+    while paragraphs.len() < SIZE {
+        paragraphs.push_str(&format!(
+            "第{i}段，我们要认真落实第{i}项任务，推动工作取得实效。一是加强领导。二是狠抓落实。\n"
+        ));
+        i += 1;
+    }
+    let inputs = [
+        ("newlines", "\n".repeat(SIZE)),
+        ("short_lines", "一、\n".repeat(SIZE / 7)),
+        ("paragraphs", paragraphs),
+    ];
+    let dir = TempDir::new("parse-memory");
+    let limit_kib = (SIZE * 12 + PROGRAM) >> 10;
+    for (name, text) in inputs {
+        let path = dir.write(&format!("{name}.txt"), &text);
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg(format!("ulimit -v {limit_kib} && exec \"$0\" parse \"$1\""))
+            .arg(env!("CARGO_BIN_EXE_speechgen"))
+            .arg(&path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("sh runs");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("waiting for speechgen") {
+                break status;
+            }
+            if start.elapsed() > Duration::from_secs(120) {
+                let _ = child.kill();
+                panic!("{name}: parse did not finish within 120 s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        if let Some(mut err) = child.stderr.take() {
+            let _ = std::io::Read::read_to_string(&mut err, &mut stderr);
+        }
+        assert!(
+            status.success(),
+            "{name}: parse of {} MB failed under a {} MB address-space limit: {status}\n{}",
+            text.len() >> 20,
+            limit_kib >> 10,
+            crate::truncate(&stderr, 500)
+        );
+    }
 }
