@@ -688,8 +688,8 @@ mod tests {
             ["要落实 key: value 要求。"]
         );
         assert_eq!(
-            lines("结构比为3.6 : 48 : 48.4。"),
-            ["结构比为3.6 : 48 : 48.4。"]
+            lines("三项比例为1.5 : 30 : 68.5。"),
+            ["三项比例为1.5 : 30 : 68.5。"]
         );
         // A Latin label opening a line (a container's field) still ends there.
         assert_eq!(lines("title: 讲话稿"), ["title:", "讲话稿"]);
