@@ -12,15 +12,20 @@
 //! 2. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE) decides the encoding; the mark is dropped;
 //! 3. valid UTF-8 is always UTF-8 (fast path, never second-guessed);
 //! 4. otherwise NUL bytes mean binary data (or, if the bytes read as plausible UTF-16, a
-//!    UTF-16 file without its byte-order mark, which is refused with its own message); input that is almost all valid UTF-8 (at most one
-//!    malformed sequence per 50 non-ASCII characters, e.g. a file cut mid-character) is UTF-8
-//!    with replacement characters; anything else goes to `chardetng`, and a GBK guess is read
-//!    as GB18030 (its superset);
-//! 5. whatever the encoding, text in which more than 5% of the characters are U+FFFD or C0
+//!    UTF-16 file without its byte-order mark, which is refused with its own message); input
+//!    that is almost all valid UTF-8 (at most one malformed sequence per 50 non-ASCII
+//!    characters, e.g. a file cut mid-character) is UTF-8 with replacement characters;
+//! 5. otherwise, bytes that GB18030 reads cleanly as Chinese text are GB18030, whatever
+//!    `chardetng` says (on a few words, such as a GBK `title: 讲话`, it guesses a Cyrillic
+//!    code page); failing that, a GBK guess of `chardetng` is read as GB18030 (its superset)
+//!    and a Big5 guess as Big5 when that reads as Chinese; any other guess would give
+//!    mojibake for a Chinese speech, so the input is refused
+//!    ([`DecodeError::UnsureEncoding`]), asking for UTF-8;
+//! 6. whatever the encoding, text in which more than 5% of the characters are U+FFFD or C0
 //!    controls other than tab, line feed, form feed and carriage return is binary data.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Why bytes could not be read as text. Every variant is bad input.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +50,16 @@ pub enum DecodeError {
     Utf16WithoutBom {
         /// The UTF-16 flavour the bytes look like: `UTF-16LE` or `UTF-16BE`.
         encoding: &'static str,
+    },
+    /// The bytes are not UTF-8, and no encoding reads them as Chinese text: decoding them with
+    /// the detector's guess could only give mojibake.
+    #[error(
+        "cannot tell the text's encoding: it is not UTF-8, and read as {guess} it is no \
+         Chinese text; save the file as UTF-8"
+    )]
+    UnsureEncoding {
+        /// The encoding `chardetng` guessed, as `encoding_rs` names it.
+        guess: &'static str,
     },
 }
 
@@ -111,7 +126,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             let encoding = if mostly_utf8(bytes) {
                 UTF_8
             } else {
-                detect_legacy(bytes)
+                detect_legacy(bytes)?
             };
             decode_with(encoding, bytes, 0)
         }
@@ -135,8 +150,14 @@ fn decode_with(
     })
 }
 
-/// Picks a legacy encoding for bytes that are not UTF-8, preferring GB18030.
-fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
+/// Picks a legacy encoding for bytes that are not UTF-8, preferring GB18030; refuses bytes
+/// that no encoding reads as Chinese text.
+fn detect_legacy(bytes: &[u8]) -> Result<&'static Encoding, DecodeError> {
+    // Short Chinese texts fool the detector (a GBK `title: 讲话` is windows-1251 to it), and
+    // this tool reads Chinese speeches: GB18030 that reads as common Chinese wins outright.
+    if mostly_common_gb(bytes) && reads_as_chinese(GB18030, bytes) {
+        return Ok(GB18030);
+    }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     // The detector is slow (about 0.2 s per MB); a prefix is plenty. Not `last`: the prefix
     // may end mid-character.
@@ -144,20 +165,87 @@ fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
     detector.feed(prefix, prefix.len() == bytes.len());
     let guess = detector.guess(None, Utf8Detection::Deny);
     if guess == GBK || guess == GB18030 {
-        return GB18030;
+        // A GBK text with damage in it: read with replacement characters, which
+        // `check_text` counts.
+        return Ok(GB18030);
     }
-    // Short Chinese texts can fool the detector: if its guess cannot read the bytes cleanly
-    // but GB18030 can, this tool (for Chinese speeches) takes GB18030.
-    if guess
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .is_none()
-        && GB18030
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .is_some()
-    {
-        return GB18030;
+    if guess == BIG5 && reads_as_chinese(BIG5, bytes) {
+        return Ok(BIG5);
     }
-    guess
+    Err(DecodeError::UnsureEncoding {
+        guess: guess.name(),
+    })
+}
+
+/// Whether the first [`DETECT_PREFIX`] bytes decode in `encoding` without a malformed
+/// sequence, to text whose non-ASCII characters are nearly all Chinese: at least nine in ten
+/// are CJK ideographs or the punctuation and symbols Chinese text uses. (GB18030 also holds
+/// Cyrillic, Greek and box drawing, which is what Latin or Cyrillic bytes decode to in it.)
+fn reads_as_chinese(encoding: &'static Encoding, bytes: &[u8]) -> bool {
+    let prefix = &bytes[..bytes.len().min(DETECT_PREFIX)];
+    let last = prefix.len() == bytes.len();
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut chunk = String::with_capacity(8192);
+    let (mut read_total, mut non_ascii, mut chinese) = (0usize, 0usize, 0usize);
+    loop {
+        chunk.clear();
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&prefix[read_total..], &mut chunk, last);
+        read_total += read;
+        for c in chunk.chars().filter(|c| !c.is_ascii()) {
+            non_ascii += 1;
+            chinese += usize::from(is_chinese(c));
+        }
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull if read == 0 && chunk.is_empty() => break,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(..) => return false,
+        }
+    }
+    non_ascii > 0 && chinese.saturating_mul(10) >= non_ascii.saturating_mul(9)
+}
+
+/// Whether the two-byte sequences of GBK/GB18030 text in the first [`DETECT_PREFIX`] bytes
+/// are nearly all (nine in ten) in the GB2312 rows, where both bytes are 0xA1 or more: the
+/// characters Chinese text is written in. Latin text in a legacy code page (`Ça va très`)
+/// reads in GBK as rare ideographs whose second byte is an ASCII letter; Big5 text puts
+/// about half its second bytes below 0xA1. Four-byte GB18030 sequences count for neither.
+fn mostly_common_gb(bytes: &[u8]) -> bool {
+    let prefix = &bytes[..bytes.len().min(DETECT_PREFIX)];
+    let (mut common, mut rare) = (0usize, 0usize);
+    let mut i = 0;
+    while i < prefix.len() {
+        let lead = prefix[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        match prefix.get(i + 1) {
+            Some(0x30..=0x39) => i += 4,
+            Some(&trail) => {
+                if lead >= 0xA1 && trail >= 0xA1 {
+                    common += 1;
+                } else {
+                    rare += 1;
+                }
+                i += 2;
+            }
+            None => break,
+        }
+    }
+    common > 0 && common.saturating_mul(10) >= (common + rare).saturating_mul(9)
+}
+
+/// CJK ideographs and radicals, and the punctuation, numbers and symbols of Chinese text.
+fn is_chinese(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{3FFFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{2E80}'..='\u{2FDF}' | '\u{3000}'..='\u{303F}'
+        | '\u{3100}'..='\u{312F}' | '\u{3200}'..='\u{33FF}' | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}' | '\u{2010}'..='\u{203B}' | '\u{2160}'..='\u{217F}'
+        | '\u{2460}'..='\u{24FF}' | '\u{25A0}'..='\u{25FF}' | '\u{2605}' | '\u{2606}'
+        | '\u{00B7}' | '\u{00D7}' | '\u{00F7}' | '\u{00B0}' | '\u{2103}' | '\u{20AC}')
 }
 
 /// Whether invalid UTF-8 is still plainly UTF-8 with a few damaged sequences.
@@ -445,6 +533,51 @@ mod tests {
         let decoded = decode(&encode(GB18030, &text)).unwrap();
         assert_eq!(decoded.text, text);
         assert_eq!(decoded.encoding, "gb18030");
+    }
+
+    #[test]
+    fn short_gbk_and_gb18030_texts_are_chinese_not_mojibake() {
+        // Regression: a GBK `title: 讲话` was read as windows-1251 (`НВЛА`) and drafted.
+        for text in [
+            "title: 讲话",
+            "讲话",
+            "同志们：",
+            "一、提高认识",
+            "谢谢大家！",
+            "在全市工作会议上的讲话",
+            "title: 讲话\nsections:\n  - heading: 提高认识\n",
+            "（一）坚持稳中求进。",
+        ] {
+            for encoding in [GBK, GB18030] {
+                let decoded = decode(&encode(encoding, text))
+                    .unwrap_or_else(|e| panic!("{text:?} in {}: {e}", encoding.name()));
+                assert_eq!(decoded.text, text, "{}", encoding.name());
+                assert_eq!(decoded.encoding, "gb18030");
+            }
+        }
+        let text = "讲话𠀀";
+        assert_eq!(decode(&encode(GB18030, text)).unwrap().text, text);
+    }
+
+    #[test]
+    fn text_that_is_no_chinese_in_any_encoding_is_refused_asking_for_utf8() {
+        let cyrillic = encode(encoding_rs::WINDOWS_1251, "Привет мир, как дела?");
+        let latin = encode(encoding_rs::WINDOWS_1252, "Ça va très bien, merci.");
+        for bytes in [cyrillic, latin] {
+            match decode(&bytes) {
+                Err(e @ DecodeError::UnsureEncoding { .. }) => {
+                    assert!(e.to_string().ends_with("save the file as UTF-8"), "{e}")
+                }
+                other => panic!("expected UnsureEncoding, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn big5_chinese_is_read_as_big5() {
+        let text = "同志們：今天我們召開全市工作會議，主要任務是部署下一階段重點工作。".repeat(4);
+        let decoded = decode(&encode(BIG5, &text)).unwrap();
+        assert_eq!(decoded.text, text);
     }
 
     #[test]

@@ -54,62 +54,115 @@ impl Para {
         }
         self.text.push(c);
     }
-
-    fn char_count(&self) -> usize {
-        self.text.chars().count()
-    }
 }
 
 /// Normalizes decoded text; see the module documentation for what is done.
+///
+/// Memory stays near the size of the text whatever its shape: lines are read from the input
+/// one at a time, and paragraphs go straight into the output, each remembered by its span.
 pub fn normalize(input: &str) -> Normalized {
-    let lines = split_lines(input);
-    let lines = strip_line_counters(input, lines);
-    let mut paras: Vec<Para> = Vec::new();
-    for line in &lines {
-        normalize_line(input, line, &mut paras);
-    }
-    let paras = drop_repeats(paras);
-    let mut out = Normalized::default();
-    for p in paras {
-        if !out.text.is_empty() {
-            out.text.push('\n');
+    // The text rarely outgrows its input (only half-width punctuation widens): reserving that
+    // much spares the copy that doubling a large string makes.
+    let mut out = Builder {
+        text: String::with_capacity(input.len()),
+        ..Builder::default()
+    };
+    match counted_lines(input) {
+        Some(joined) => normalize_line(input, &joined, &mut out),
+        None => {
+            for line in lines(input) {
+                normalize_line(input, &[line], &mut out);
+            }
         }
-        let base = out.text.len();
-        out.map.extend(p.map.iter().map(|&(n, o)| (base + n, o)));
-        out.text.push_str(&p.text);
     }
-    out
+    out.finish()
 }
 
-/// A logical line: pieces of the input (byte ranges) that read as one line.
-type Line = Vec<(usize, usize)>;
+/// The normalized text under construction: paragraphs joined by `\n`, and where each ends
+/// (the next starts one byte later).
+#[derive(Debug, Default)]
+struct Builder {
+    text: String,
+    map: Vec<(usize, usize)>,
+    ends: Vec<usize>,
+}
 
-fn split_lines(input: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let bytes = input.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(vec![(start, i)]);
-                start = i + 1;
+impl Builder {
+    fn push(&mut self, p: &Para) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        let start = self.text.len();
+        self.map.extend(p.map.iter().map(|&(n, o)| (start + n, o)));
+        self.text.push_str(&p.text);
+        self.ends.push(self.text.len());
+    }
+
+    /// The byte range of paragraph `i` in the text.
+    fn span(&self, i: usize) -> (usize, usize) {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+        (start, self.ends[i])
+    }
+
+    fn para(&self, i: usize) -> &str {
+        let (start, end) = self.span(i);
+        &self.text[start..end]
+    }
+
+    /// Drops repeated paragraphs (see [`repeats`]) and hands over the text.
+    fn finish(self) -> Normalized {
+        let keep = repeats(&self);
+        if keep.iter().all(|&k| k) {
+            return Normalized {
+                text: self.text,
+                map: self.map,
+            };
+        }
+        let mut out = Normalized::default();
+        for (i, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
+            if !out.text.is_empty() {
+                out.text.push('\n');
             }
-            b'\r' => {
-                lines.push(vec![(start, i)]);
-                if bytes.get(i + 1) == Some(&b'\n') {
+            let base = out.text.len();
+            // A paragraph's checkpoints lie from its first byte to its end (where a trailing
+            // space was cut), before the next paragraph's first byte.
+            let (start, end) = self.span(i);
+            let from = self.map.partition_point(|&(n, _)| n < start);
+            let to = self.map.partition_point(|&(n, _)| n <= end);
+            out.map.extend(
+                self.map[from..to]
+                    .iter()
+                    .map(|&(n, o)| (n - start + base, o)),
+            );
+            out.text.push_str(&self.text[start..end]);
+        }
+        out
+    }
+}
+
+/// The input's lines as byte ranges, without their ends (LF, CRLF or a lone CR).
+fn lines(input: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = input.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            i += 1;
+            if b == b'\n' || b == b'\r' {
+                let line = (start, i - 1);
+                if b == b'\r' && bytes.get(i) == Some(&b'\n') {
                     i += 1;
                 }
-                start = i + 1;
+                start = i;
+                return Some(line);
             }
-            _ => {}
         }
-        i += 1;
-    }
-    if start < input.len() {
-        lines.push(vec![(start, input.len())]);
-    }
-    lines
+        (start < bytes.len()).then(|| {
+            let line = (start, bytes.len());
+            start = bytes.len();
+            line
+        })
+    })
 }
 
 /// A scraper's line counter: `12、` at the start of a line. Returns its byte length.
@@ -122,32 +175,30 @@ fn line_counter(s: &str) -> Option<(usize, u64)> {
 }
 
 /// When (nearly) every line starts with a counter 1、2、3、… the lines are one text cut at a
-/// fixed width: strip the counters and join the lines without a separator.
-fn strip_line_counters(input: &str, lines: Vec<Line>) -> Vec<Line> {
-    let nonempty: Vec<&Line> = lines
-        .iter()
-        .filter(|l| !input[l[0].0..l[0].1].trim().is_empty())
-        .collect();
-    if nonempty.len() < 3 {
-        return lines;
+/// fixed width: strip the counters and join the lines without a separator. Returns the pieces
+/// of that one line, or `None` when the lines are lines.
+fn counted_lines(input: &str) -> Option<Vec<(usize, usize)>> {
+    let nonempty = || lines(input).filter(|&(s, e)| !input[s..e].trim().is_empty());
+    let total = nonempty().count();
+    if total < 3 {
+        return None;
     }
     let mut sequential = 0;
     let mut expected = 1;
-    for l in &nonempty {
-        if let Some((_, n)) = line_counter(&input[l[0].0..l[0].1]) {
+    for (s, e) in nonempty() {
+        if let Some((_, n)) = line_counter(&input[s..e]) {
             if n == expected {
                 sequential += 1;
                 expected += 1;
             }
         }
     }
-    if sequential < 3 || sequential * 10 < nonempty.len() * 8 {
-        return lines;
+    if sequential < 3 || sequential * 10 < total * 8 {
+        return None;
     }
-    let mut joined: Line = Vec::new();
+    let mut joined = Vec::new();
     let mut expected = 1;
-    for l in nonempty {
-        let (s, e) = l[0];
+    for (s, e) in nonempty() {
         match line_counter(&input[s..e]) {
             Some((len, n)) if n == expected => {
                 expected += 1;
@@ -156,7 +207,7 @@ fn strip_line_counters(input: &str, lines: Vec<Line>) -> Vec<Line> {
             _ => joined.push((s, e)),
         }
     }
-    vec![joined]
+    Some(joined)
 }
 
 /// Full-width space, no-break space, tab, ideographic and other Unicode spaces.
@@ -217,10 +268,21 @@ fn starts_structure(rest: &[char]) -> bool {
 }
 
 /// Does the text so far end a sentence, so that a following space is a paragraph break?
-fn ends_sentence(prev: &[char]) -> bool {
-    let mut it = prev.iter().rev();
+///
+/// Half-width `! ? : ;` are still half-width only when no Chinese is next to them (see
+/// `full_width`). After a Latin word or a figure inside Chinese text (`要落实 key: value
+/// 要求。`) they are punctuation inside the paragraph, and a space after them is a space;
+/// a Latin label opening a line (`title: …`, a container's field) still ends there.
+fn ends_sentence(prev: &str, chinese_so_far: bool) -> bool {
+    let mut it = prev.chars().rev();
     match it.next() {
-        Some('。' | '！' | '？' | '；' | '：' | '!' | '?' | ':' | ';' | '…') => true,
+        Some('。' | '！' | '？' | '；' | '：' | '…') => true,
+        Some('!' | '?' | ':' | ';') => {
+            !chinese_so_far
+                || !it
+                    .find(|&c| c != ' ')
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+        }
         Some('”' | '’' | '）' | ')' | '」' | '』' | '》') => {
             matches!(it.next(), Some('。' | '！' | '？' | '!' | '?'))
         }
@@ -230,21 +292,15 @@ fn ends_sentence(prev: &[char]) -> bool {
 
 /// Does the paragraph begin with a section ordinal (一、 （一） 1、) and have no full stop yet?
 /// Then a space ends its heading.
-fn open_heading(par: &[char]) -> bool {
-    let n = par.iter().take_while(|c| CN_DIGITS.contains(**c)).count();
-    let numbered = (n > 0 && par.get(n) == Some(&'、'))
-        || (par.first() == Some(&'（')
-            && par
-                .iter()
-                .skip(1)
-                .take_while(|c| CN_DIGITS.contains(**c))
-                .count()
-                > 0)
+fn open_heading(par: &str) -> bool {
+    let n = par.chars().take_while(|&c| CN_DIGITS.contains(c)).count();
+    let numbered = (n > 0 && par.chars().nth(n) == Some('、'))
+        || (par.starts_with('（') && par.chars().nth(1).is_some_and(|c| CN_DIGITS.contains(c)))
         || {
-            let d = par.iter().take_while(|c| c.is_ascii_digit()).count();
-            d > 0 && d < 3 && matches!(par.get(d), Some('、' | '．'))
+            let d = par.chars().take_while(char::is_ascii_digit).count();
+            d > 0 && d < 3 && matches!(par.chars().nth(d), Some('、' | '．'))
         };
-    numbered && !par.iter().any(|c| matches!(c, '。' | '！' | '？'))
+    numbered && !par.contains(['。', '！', '？'])
 }
 
 fn full_width(c: char) -> Option<char> {
@@ -260,77 +316,123 @@ fn full_width(c: char) -> Option<char> {
     })
 }
 
-/// Normalizes one logical line into zero or more paragraphs.
-fn normalize_line(input: &str, line: &Line, paras: &mut Vec<Para>) {
-    let mut chars: Vec<(usize, char)> = Vec::new();
-    for &(s, e) in line {
-        chars.extend(input[s..e].char_indices().map(|(i, c)| (s + i, c)));
+/// Byte offsets in the input of a logical line's characters, asked for in ascending order
+/// (a line's characters and their offsets in one vector would cost 16 bytes a character).
+struct Offsets<'a> {
+    input: &'a str,
+    pieces: &'a [(usize, usize)],
+    piece: usize,
+    /// The byte offset of character `index`.
+    pos: usize,
+    index: usize,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(input: &'a str, pieces: &'a [(usize, usize)]) -> Self {
+        Offsets {
+            input,
+            pieces,
+            piece: 0,
+            pos: pieces.first().map_or(0, |p| p.0),
+            index: 0,
+        }
     }
+
+    /// The byte offset of character `index` of the line; `index` never decreases.
+    fn at(&mut self, index: usize) -> usize {
+        loop {
+            while self.piece + 1 < self.pieces.len() && self.pos >= self.pieces[self.piece].1 {
+                self.piece += 1;
+                self.pos = self.pieces[self.piece].0;
+            }
+            if self.index >= index {
+                return self.pos;
+            }
+            let width = self.input[self.pos..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+            self.pos += width;
+            self.index += 1;
+        }
+    }
+}
+
+/// Normalizes one logical line (pieces of the input read as one line) into zero or more
+/// paragraphs.
+fn normalize_line(input: &str, pieces: &[(usize, usize)], out: &mut Builder) {
+    let all: Vec<char> = pieces
+        .iter()
+        .flat_map(|&(s, e)| input[s..e].chars())
+        .collect();
     // Trim, and drop Markdown heading marks (`# 标题`, `## 一`).
-    let mut lo = chars
+    let mut lo = all.iter().position(|&c| !is_space(c)).unwrap_or(all.len());
+    let hi = all
         .iter()
-        .position(|&(_, c)| !is_space(c))
-        .unwrap_or(chars.len());
-    let hi = chars
-        .iter()
-        .rposition(|&(_, c)| !is_space(c))
+        .rposition(|&c| !is_space(c))
         .map_or(lo, |i| i + 1);
-    if chars.get(lo).is_some_and(|&(_, c)| c == '#') {
-        let hashes = chars[lo..hi].iter().take_while(|&&(_, c)| c == '#').count();
-        if hashes <= 6 && chars.get(lo + hashes).is_some_and(|&(_, c)| is_space(c)) {
+    if all.get(lo) == Some(&'#') {
+        let hashes = all[lo..hi].iter().take_while(|&&c| c == '#').count();
+        if hashes <= 6 && all.get(lo + hashes).is_some_and(|&c| is_space(c)) {
             lo += hashes;
-            while lo < hi && is_space(chars[lo].1) {
+            while lo < hi && is_space(all[lo]) {
                 lo += 1;
             }
         }
     }
-    let chars = &chars[lo..hi];
-    if chars.is_empty() {
+    let only = &all[lo..hi];
+    if only.is_empty() {
         return;
     }
-    let only: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    let mut offsets = Offsets::new(input, pieces);
     let long = only.len() > 120;
-    let spaced = if long { None } else { letter_spaced(&only) };
+    let spaced = if long { None } else { letter_spaced(only) };
+    // A space opens a new paragraph only when Chinese text follows on the line: what trails
+    // the last Chinese sentence (`列表项。 @at %percent`) stays with it, since on its own it
+    // would read as page furniture.
+    let last_cjk = only.iter().rposition(|&c| is_cjk(c));
 
     let mut par = Para::default();
-    let mut par_chars: Vec<char> = Vec::new();
     let mut open_paren = 0usize;
+    // Whether the paragraph so far holds Chinese text.
+    let mut par_cjk = false;
     let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
+    while i < only.len() {
+        let c = only[i];
         if is_space(c) {
-            let j = (i..chars.len())
-                .find(|&k| !is_space(chars[k].1))
-                .unwrap_or(chars.len());
-            let prev = par_chars.last().copied();
-            let next = chars.get(j).map(|&(_, c)| c);
+            let j = (i..only.len())
+                .find(|&k| !is_space(only[k]))
+                .unwrap_or(only.len());
+            let prev = par.text.chars().next_back();
+            let next = only.get(j).copied();
             let ascii_both = prev.is_some_and(|p| p.is_ascii_alphanumeric())
                 && next.is_some_and(|n| n.is_ascii_alphanumeric());
             let rest: Vec<char> = only[j..].iter().take(8).copied().collect();
-            let brk = !par_chars.is_empty()
-                && (ends_sentence(&par_chars)
+            let brk = !par.text.is_empty()
+                && last_cjk.is_some_and(|k| k >= j)
+                && (ends_sentence(&par.text, par_cjk)
                     || (long && starts_structure(&rest))
-                    || (starts_structure(&rest) && ends_title(&par_chars))
-                    || (open_heading(&par_chars) && par_chars.len() >= 4));
+                    || (starts_structure(&rest) && ends_title(&par.text))
+                    || (open_heading(&par.text) && par.text.chars().nth(3).is_some()));
             if brk {
-                flush(&mut par, &mut par_chars, paras);
-            } else if (ascii_both || (!long && !spaced_join(&spaced, i))) && !par_chars.is_empty() {
-                par.push(' ', off);
-                par_chars.push(' ');
+                flush(&mut par, out);
+                par_cjk = false;
+            } else if (ascii_both || (!long && !spaced_join(&spaced, i))) && !par.text.is_empty() {
+                par.push(' ', offsets.at(lo + i));
             }
             i = j;
             continue;
         }
         // Footnote markers in the middle of a line: [1] 〔2〕 ⑸.
-        if !par_chars.is_empty() {
+        if !par.text.is_empty() {
             if let Some(len) = footnote_marker(&only[i..]) {
                 i += len;
                 continue;
             }
         }
-        let prev = par_chars.last().copied();
+        let prev = par.text.chars().next_back();
         let next = only.get(i + 1).copied();
-        let out = match full_width(c) {
+        let written = match full_width(c) {
             Some(fw) => {
                 let cjk_near = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
                 let digits_around = prev.is_some_and(|p| p.is_ascii_digit())
@@ -351,16 +453,16 @@ fn normalize_line(input: &str, line: &Line, paras: &mut Vec<Para>) {
             }
             None => c,
         };
-        par.push(out, off);
-        par_chars.push(out);
+        par.push(written, offsets.at(lo + i));
+        par_cjk |= is_cjk(written);
         i += 1;
     }
-    flush(&mut par, &mut par_chars, paras);
+    flush(&mut par, out);
 }
 
 /// A short paragraph with no sentence punctuation that reads as a title line.
-fn ends_title(par: &[char]) -> bool {
-    par.len() >= 6 && !par.iter().any(|c| matches!(c, '。' | '！' | '？' | '，'))
+fn ends_title(par: &str) -> bool {
+    par.chars().nth(5).is_some() && !par.contains(['。', '！', '？', '，'])
 }
 
 /// Whether the space at char index `i` of a letter-spaced line is dropped.
@@ -420,17 +522,17 @@ fn footnote_marker(s: &[char]) -> Option<usize> {
     }
 }
 
-fn flush(par: &mut Para, par_chars: &mut Vec<char>, paras: &mut Vec<Para>) {
+/// Ends the paragraph under construction: into the output unless it is empty.
+fn flush(par: &mut Para, out: &mut Builder) {
     while par.text.ends_with(' ') {
         par.text.pop();
     }
     if !par.text.is_empty() {
-        let mut p = std::mem::take(par);
-        halve_doubled(&mut p);
-        paras.push(p);
+        halve_doubled(par);
+        out.push(par);
     }
-    *par = Para::default();
-    par_chars.clear();
+    par.text.clear();
+    par.map.clear();
 }
 
 /// A title glued to its own copy (`在…的讲话在…的讲话`) is kept once.
@@ -447,17 +549,19 @@ fn halve_doubled(p: &mut Para) {
     }
 }
 
-/// Drops paragraphs that repeat the one before them, and runs of paragraphs (60 characters or
-/// more in all) that repeat an earlier run: a scraper's duplicated blocks. A short line that
-/// recurs on its own (`同志们、朋友们！` between sections) is kept.
-fn drop_repeats(paras: Vec<Para>) -> Vec<Para> {
+/// Which paragraphs to keep: not those that repeat the one before them, nor runs of
+/// paragraphs (60 characters or more in all) that repeat an earlier run: a scraper's
+/// duplicated blocks. A short line that recurs on its own (`同志们、朋友们！` between sections)
+/// is kept.
+fn repeats(b: &Builder) -> Vec<bool> {
     use std::collections::HashMap;
+    let n = b.ends.len();
     let mut first: HashMap<&str, usize> = HashMap::new();
-    let mut keep = vec![true; paras.len()];
+    let mut keep = vec![true; n];
     let mut i = 0;
-    while i < paras.len() {
-        let text = paras[i].text.as_str();
-        if i > 0 && keep[i - 1] && paras[i - 1].text == text {
+    while i < n {
+        let text = b.para(i);
+        if i > 0 && keep[i - 1] && b.para(i - 1) == text {
             keep[i] = false;
             i += 1;
             continue;
@@ -465,8 +569,8 @@ fn drop_repeats(paras: Vec<Para>) -> Vec<Para> {
         if let Some(&j) = first.get(text) {
             let mut k = 0;
             let mut chars = 0;
-            while i + k < paras.len() && j + k < i && paras[i + k].text == paras[j + k].text {
-                chars += paras[i + k].char_count();
+            while i + k < n && j + k < i && b.para(i + k) == b.para(j + k) {
+                chars += b.para(i + k).chars().count();
                 k += 1;
             }
             if chars >= 60 {
@@ -481,11 +585,7 @@ fn drop_repeats(paras: Vec<Para>) -> Vec<Para> {
         }
         i += 1;
     }
-    paras
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(p, k)| k.then_some(p))
-        .collect()
+    keep
 }
 
 #[cfg(test)]
@@ -581,9 +681,46 @@ mod tests {
     }
 
     #[test]
+    fn latin_punctuation_inside_chinese_text_is_no_paragraph_break() {
+        // Regression: `要落实 key: value 要求。` was cut in two at `key:`.
+        assert_eq!(
+            lines("要落实 key: value 要求。"),
+            ["要落实 key: value 要求。"]
+        );
+        assert_eq!(
+            lines("三项比例为1.5 : 30 : 68.5。"),
+            ["三项比例为1.5 : 30 : 68.5。"]
+        );
+        // A Latin label opening a line (a container's field) still ends there.
+        assert_eq!(lines("title: 讲话稿"), ["title:", "讲话稿"]);
+    }
+
+    #[test]
+    fn text_after_the_last_chinese_sentence_stays_on_its_line() {
+        // Regression: `@at %percent` became a paragraph of its own, then dropped as furniture.
+        assert_eq!(lines("列表项。 @at %percent"), ["列表项。 @at %percent"]);
+        assert_eq!(lines("甲。 乙。 Hello"), ["甲。", "乙。 Hello"]);
+    }
+
+    #[test]
     fn doubled_title_is_kept_once() {
         let t = "XX宣传部长在全市网信系统工作部署会上的讲话";
         assert_eq!(lines(&format!("{t}{t}")), [t]);
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_original_after_dropped_repeats() {
+        // Paragraphs go into one buffer as they are read, and dropped repeats are cut out of
+        // it afterwards: the offsets must follow.
+        let src = "题目\r\n题目\n\n  甲乙,丙。\n题目";
+        let n = normalize(src);
+        assert_eq!(n.text, "题目\n甲乙，丙。\n题目");
+        for c in ['甲', '丙'] {
+            let at = n.original_offset(n.text.find(c).unwrap());
+            assert_eq!(src[at..].chars().next(), Some(c));
+        }
+        let last = n.text.rfind('题').unwrap();
+        assert_eq!(n.original_offset(last), src.rfind('题').unwrap());
     }
 
     #[test]

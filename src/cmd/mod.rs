@@ -189,6 +189,13 @@ pub(crate) fn read_text(path: &Path, what: &str, limit: u64) -> Result<String, E
                 .context(format!("cannot read {what} {}", path.display())),
         )
     })?;
+    if decoded.encoding != "UTF-8" {
+        eprintln!(
+            "note: read {what} {} as {}",
+            path.display(),
+            decoded.encoding
+        );
+    }
     Ok(decoded.text)
 }
 

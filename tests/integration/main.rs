@@ -16,6 +16,7 @@ mod fuzz;
 mod hardening;
 mod mine;
 mod mine_hardening;
+mod parse_keep;
 mod props;
 mod quality;
 mod robust;

@@ -1,0 +1,440 @@
+//! Lines: the only code that sees pest pairs. The grammar runs on one line at a time and
+//! each line's pairs become a [`Line`]: its kind (furniture, title block line, greeting,
+//! heading, dash line, paragraph …), where its body text starts and ends, a vocative that
+//! opens it, and the enumeration markers in it. This module does not group lines: that is
+//! `document`'s, `speech`'s and `enumeration`'s job.
+
+use std::borrow::Cow;
+
+use pest::iterators::Pair;
+use pest::Parser;
+
+use super::{Rule, SpeechParser};
+use crate::lexicon::han_count;
+
+/// A heading level, highest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) enum Level {
+    /// `一、`, `一 关于…`, a bare `一`.
+    Cn,
+    /// `第二点：`.
+    Point,
+    /// `（一）`.
+    ParenCn,
+    /// `1、`, `1．`, `1.`.
+    Arabic,
+    /// `（1）`.
+    ParenArabic,
+}
+
+/// A family of enumeration markers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Family {
+    /// 一是, 一要, 一抓 …: the suffix tells them apart, the numbers run across them.
+    Numbered(char),
+    /// 一方面 / 另一方面.
+    Aspect,
+    /// 首先 / 其次 / 再次 / 最后.
+    Sequence,
+    /// 第一， / 第二，
+    Ordinal,
+    /// （1） inside a paragraph.
+    Paren,
+    /// `——` leading a parallel paragraph.
+    Dash,
+}
+
+impl Family {
+    pub(super) fn same_group(self, other: Family) -> bool {
+        match (self, other) {
+            (Family::Numbered(_), Family::Numbered(_)) => true,
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// An enumeration marker found by the grammar, with its place in the line.
+#[derive(Debug, Clone)]
+pub(super) struct Marker<'a> {
+    pub(super) family: Family,
+    /// 1 for a first marker; 0 for 最后 (the last of its list).
+    pub(super) n: u32,
+    /// The marker as written.
+    pub(super) ordinal: &'a str,
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+impl Marker<'_> {
+    pub(super) fn is_start(&self) -> bool {
+        self.n == 1
+    }
+}
+
+/// What a line is. Its text is borrowed from the line, never copied: a document may have
+/// millions of lines, and the lines are held until the model is built.
+#[derive(Debug, Clone)]
+pub(super) enum Kind<'a> {
+    Furniture,
+    PageEnd,
+    NotesHead,
+    Footnote,
+    EditorHead,
+    LeadIn(&'a str),
+    EditorIntro,
+    Greeting(&'a str),
+    Vocative,
+    Heading {
+        level: Level,
+        n: u32,
+        ordinal: Cow<'a, str>,
+        heading: &'a str,
+    },
+    Dash,
+    Date,
+    Byline {
+        position: Option<&'a str>,
+        person: &'a str,
+    },
+    Paragraph,
+}
+
+/// One classified line of the normalized text.
+#[derive(Debug, Clone)]
+pub(super) struct Line<'a> {
+    pub(super) kind: Kind<'a>,
+    pub(super) text: &'a str,
+    /// Where the body text starts (after a heading sentence or a dash).
+    pub(super) body: usize,
+    /// Where the body text ends (before a glued trailer such as `查看更多`).
+    pub(super) end: usize,
+    /// A vocative opening the paragraph (`同志们`), and where it ends.
+    pub(super) vocative: Option<(&'a str, usize)>,
+    pub(super) markers: Vec<Marker<'a>>,
+}
+
+impl Line<'_> {
+    pub(super) fn body_text(&self) -> &str {
+        &self.text[self.body..self.end]
+    }
+
+    /// Where the line's text starts when it is read as running text. A heading line that
+    /// makes no section here (a lone `1、…` or `（1）…`, a level that is not nested at this
+    /// point) is text from its ordinal on: its heading is speech text, not structure.
+    pub(super) fn text_start(&self) -> usize {
+        match self.kind {
+            Kind::Heading { .. } => 0,
+            _ => self.body,
+        }
+    }
+
+    /// The line as running text; see [`Line::text_start`].
+    pub(super) fn running_text(&self) -> &str {
+        &self.text[self.text_start()..self.end]
+    }
+
+    pub(super) fn is_paragraph(&self) -> bool {
+        matches!(self.kind, Kind::Paragraph)
+    }
+
+    pub(super) fn chars(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    /// A short line without sentence punctuation: a title, a header, a slogan.
+    pub(super) fn is_titleish(&self) -> bool {
+        let n = self.chars();
+        matches!(self.kind, Kind::Paragraph | Kind::Byline { .. })
+            && (4..=100).contains(&n)
+            && self.vocative.is_none()
+            && !self.text.contains(['。', '！', '？', '；', '：'])
+            && han_count(self.text) * 2 >= n
+    }
+}
+
+/// The value of a Chinese numeral of one or two places (一 … 九十九).
+pub(super) fn cn_value(s: &str) -> u32 {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['十'] => 10,
+        ['十', d] => 10 + digit(*d).unwrap_or(0),
+        [d, '十'] => digit(*d).unwrap_or(0) * 10,
+        [d, '十', e] => digit(*d).unwrap_or(0) * 10 + digit(*e).unwrap_or(0),
+        [d] => digit(*d).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn first_inner<'i>(pair: &Pair<'i, Rule>, rule: Rule) -> Option<Pair<'i, Rule>> {
+    pair.clone().into_inner().find(|p| p.as_rule() == rule)
+}
+
+/// Runs the pest grammar and reads its pairs into lines: the only code that sees pairs.
+///
+/// The grammar runs on one line at a time (rule `one_line`), so that only that line's pairs
+/// are in memory, never the whole document's.
+pub(super) fn classify(text: &str) -> Vec<Line<'_>> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    // Sized up front: growing a vector of millions of lines by doubling copies it, holding
+    // the old and the new buffer at once.
+    let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    lines.extend(text.split('\n').map(|line_text| {
+        let pair = SpeechParser::parse(Rule::one_line, line_text)
+            .ok()
+            .and_then(|mut pairs| pairs.next())
+            .and_then(|one| one.into_inner().find(|p| p.as_rule() != Rule::EOI));
+        match pair {
+            Some(pair) => read_line(pair),
+            // The grammar ends in a catch-all paragraph, so this is unreachable for any
+            // text; should it ever happen, the line is read as a plain paragraph.
+            None => plain_line(line_text),
+        }
+    }));
+    lines
+}
+
+/// One line's pair, read into a [`Line`].
+fn read_line(pair: Pair<'_, Rule>) -> Line<'_> {
+    let line_start = pair.as_span().start();
+    let line_text = pair.as_str();
+    let mut line = plain_line(line_text);
+    line.kind = match pair.as_rule() {
+        Rule::furniture => {
+            let t = line_text;
+            if t.starts_with("【打印") || t.starts_with("【关闭") {
+                Kind::PageEnd
+            } else {
+                Kind::Furniture
+            }
+        }
+        Rule::footnote => match first_inner(&pair, Rule::notes_head) {
+            Some(_) => Kind::NotesHead,
+            None => Kind::Footnote,
+        },
+        Rule::editor_head => Kind::EditorHead,
+        Rule::lead_in => {
+            Kind::LeadIn(first_inner(&pair, Rule::lead_title).map_or("", |p| p.as_str()))
+        }
+        Rule::editor_intro => Kind::EditorIntro,
+        Rule::address => {
+            let who = first_inner(&pair, Rule::addressees).map_or("", |p| p.as_str());
+            if !is_addressee_list(who) {
+                // Not an audience after all (`总的感觉是：`): read the line as a paragraph.
+                return reparse_paragraph(line_text);
+            }
+            match first_inner(&pair, Rule::greeting_end) {
+                Some(_) => Kind::Greeting(who),
+                None => Kind::Vocative,
+            }
+        }
+        Rule::heading => {
+            let (level, n, ordinal) = read_ordinal(&pair);
+            let heading = first_inner(&pair, Rule::heading_text).map_or("", |p| p.as_str().trim());
+            let heading_end = first_inner(&pair, Rule::heading_text)
+                .map_or(line_text.len(), |p| p.as_span().end() - line_start);
+            line.body = line_text[heading_end..]
+                .char_indices()
+                .nth(1)
+                .map_or(line_text.len(), |(i, _)| heading_end + i);
+            Kind::Heading {
+                level,
+                n,
+                ordinal,
+                heading,
+            }
+        }
+        Rule::dash_line => {
+            line.body = line_text
+                .find(|c: char| !matches!(c, '—' | '―' | '-' | '－'))
+                .unwrap_or(line_text.len());
+            line.markers.push(Marker {
+                family: Family::Dash,
+                n: 1,
+                ordinal: "——",
+                start: 0,
+                end: line.body,
+            });
+            Kind::Dash
+        }
+        Rule::date_line => Kind::Date,
+        Rule::byline => Kind::Byline {
+            position: first_inner(&pair, Rule::position).map(|p| p.as_str()),
+            person: first_inner(&pair, Rule::person).map_or("", |p| p.as_str()),
+        },
+        Rule::paragraph => Kind::Paragraph,
+        rule => unreachable!("the line rule cannot produce {rule:?}"),
+    };
+    read_inner_markers(&pair, line_start, &mut line);
+    if matches!(line.kind, Kind::Paragraph) {
+        line.vocative = vocative_prefix(line.text);
+    }
+    line
+}
+
+/// A line read as a plain paragraph, markers included.
+fn reparse_paragraph(text: &str) -> Line<'_> {
+    let mut line = plain_line(text);
+    if let Ok(mut pairs) = SpeechParser::parse(Rule::paragraph, text) {
+        if let Some(pair) = pairs.next() {
+            read_inner_markers(&pair, 0, &mut line);
+        }
+    }
+    line.vocative = vocative_prefix(text);
+    line
+}
+
+/// Words that address an audience end in one of these.
+const ADDRESSEE_SUFFIXES: [&str; 14] = [
+    "们", "同志", "代表", "领导", "来宾", "嘉宾", "委员", "老师", "同学", "朋友", "同胞", "战友",
+    "女士", "先生",
+];
+/// Words ending like an addressee that are not one.
+const NOT_ADDRESSEES: [&str; 10] = [
+    "我们", "你们", "他们", "她们", "它们", "咱们", "人们", "大家", "这些", "那些",
+];
+
+/// Is this one addressee (同志们, 各位代表, 教工同志们, 中国共产党全国代表会议各位代表同志们)?
+fn is_addressee(word: &str) -> bool {
+    let word = word.trim_matches(['“', '”']);
+    word.chars().count() >= 2
+        && ADDRESSEE_SUFFIXES.iter().any(|s| word.ends_with(s))
+        && !NOT_ADDRESSEES.iter().any(|p| word.starts_with(p))
+        && !word.contains("的")
+}
+
+/// Is every part of `同志们，朋友们` / `各位领导、各位代表` an addressee?
+fn is_addressee_list(list: &str) -> bool {
+    !list.is_empty() && list.split(['，', '、', ' ']).all(is_addressee)
+}
+
+/// A vocative opening a paragraph: `同志们，…`, `各位代表！…`. Returns the addressees and the
+/// byte offset where the paragraph's own text starts.
+fn vocative_prefix(text: &str) -> Option<(&str, usize)> {
+    // The addressees end at the first ，！： after which the text no longer addresses anyone.
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '，' | '、' | '！' | '：' => {
+                let list = &text[..i];
+                if is_addressee_list(list) {
+                    end = i;
+                    if c != '，' && c != '、' {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            c if c == '“' || c == '”' || han_count(c.encode_utf8(&mut [0; 4])) == 1 => {}
+            _ => break,
+        }
+        if i > 80 {
+            break;
+        }
+    }
+    if end == 0 {
+        return None;
+    }
+    let sep = text[end..].chars().next()?;
+    if sep == '、' {
+        return None;
+    }
+    Some((&text[..end], end + sep.len_utf8()))
+}
+
+fn plain_line(text: &str) -> Line<'_> {
+    Line {
+        kind: Kind::Paragraph,
+        text,
+        body: 0,
+        end: text.len(),
+        vocative: None,
+        markers: Vec::new(),
+    }
+}
+
+/// The level, number and written form of a heading's ordinal.
+fn read_ordinal<'i>(pair: &Pair<'i, Rule>) -> (Level, u32, Cow<'i, str>) {
+    for p in pair.clone().into_inner() {
+        let level = match p.as_rule() {
+            Rule::cn_ordinal | Rule::bare_cn_ordinal => Level::Cn,
+            Rule::paren_cn_ordinal => Level::ParenCn,
+            Rule::point_ordinal => Level::Point,
+            Rule::arabic_ordinal => Level::Arabic,
+            Rule::paren_arabic_ordinal => Level::ParenArabic,
+            _ => continue,
+        };
+        let n = match level {
+            Level::Arabic | Level::ParenArabic => first_inner(&p, Rule::arabic_num)
+                .and_then(|d| d.as_str().parse().ok())
+                .unwrap_or(0),
+            _ => first_inner(&p, Rule::cn_num).map_or(0, |d| cn_value(d.as_str())),
+        };
+        let written = p.as_str().trim();
+        let ordinal = match p.as_rule() {
+            Rule::point_ordinal => Cow::Borrowed(
+                written
+                    .trim_start_matches("最后一点，")
+                    .trim_end_matches(['：', '，']),
+            ),
+            _ if written.contains('.') => Cow::Owned(written.replace('.', "．")),
+            _ => Cow::Borrowed(written),
+        };
+        return (level, n, ordinal);
+    }
+    unreachable!("a heading always has an ordinal")
+}
+
+/// Markers, vocative and glued trailer inside a paragraph, heading body or dash line.
+fn read_inner_markers<'i>(pair: &Pair<'i, Rule>, line_start: usize, line: &mut Line<'i>) {
+    for p in pair.clone().into_inner() {
+        let start = p.as_span().start() - line_start;
+        let end = p.as_span().end() - line_start;
+        let (family, n) = match p.as_rule() {
+            Rule::numbered_marker => {
+                let s = p.as_str();
+                let suffix = s.chars().last().unwrap_or('是');
+                let num = &s[..s.len() - suffix.len_utf8()];
+                (Family::Numbered(suffix), cn_value(num))
+            }
+            Rule::aspect_marker => (Family::Aspect, if p.as_str() == "一方面" { 1 } else { 2 }),
+            Rule::sequence_marker => (
+                Family::Sequence,
+                match p.as_str() {
+                    "首先" => 1,
+                    "其次" => 2,
+                    "再次" => 3,
+                    _ => 0,
+                },
+            ),
+            Rule::ordinal_marker => (
+                Family::Ordinal,
+                first_inner(&p, Rule::cn_num).map_or(0, |d| cn_value(d.as_str())),
+            ),
+            Rule::paren_marker => (
+                Family::Paren,
+                first_inner(&p, Rule::arabic_num)
+                    .and_then(|d| d.as_str().parse().ok())
+                    .unwrap_or(0),
+            ),
+            Rule::glued_trailer => {
+                line.end = line.end.min(start);
+                continue;
+            }
+            _ => continue,
+        };
+        if n == 0 && family != Family::Sequence {
+            continue;
+        }
+        line.markers.push(Marker {
+            family,
+            n,
+            ordinal: p.as_str(),
+            start,
+            end,
+        });
+    }
+}
