@@ -1,7 +1,7 @@
 //! The typed skeleton of a parsed document: plain data with serde, nothing else.
 //!
 //! `Document → Speech → Section → Block (Paragraph | Enumeration | Section) → Item`.
-//! The tree is built from the grammar's output in exactly one place (`grammar::build`);
+//! The tree is built from the grammar's output in exactly one place (`grammar::document::build`);
 //! this module owns only the shapes and their JSON/YAML form, which is fixed so that tools
 //! and tests can rely on it (and so that a parsed speech is a valid outline for `draft`).
 

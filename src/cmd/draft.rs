@@ -15,6 +15,8 @@ use super::{user_templates, write_atomically, Error};
 
 /// Drafts one speech and writes it.
 pub fn run(args: &DraftArgs) -> Result<(), Error> {
+    // Only commands that render arm the watchdog (its thread would cost parse memory).
+    crate::render::guard::watch(crate::render::guard::TIME_LIMIT);
     if let Some(output) = &args.output {
         super::check_destination(output)?;
         let mut inputs = vec![args.outline.as_path()];

@@ -27,7 +27,6 @@ pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
-    crate::render::guard::watch(crate::render::guard::TIME_LIMIT);
     match cli.command {
         Command::Parse(args) => parse::run(&args),
         Command::Draft(args) => draft::run(&args),
