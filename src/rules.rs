@@ -249,27 +249,10 @@ impl Role {
     /// heading's where a section is being written, the lead's in an item's body, and a mined
     /// heading's objects in a heading. A slot outside its role would draft as nothing.
     pub fn slots(self) -> &'static [&'static str] {
-        const OUTLINE: &[&str] = &[
-            "meeting", "topic", "audience", "org", "speaker", "position", "n",
-        ];
-        const LEAD_IN: &[&str] = &[
-            "meeting", "topic", "audience", "org", "speaker", "position", "n", "heading",
-        ];
-        const BODY: &[&str] = &[
-            "meeting",
-            "topic",
-            "audience",
-            "org",
-            "speaker",
-            "position",
-            "n",
-            "heading",
-            "lead",
-            "verb",
-            "object",
-            "subject",
-            "predicate",
-        ];
+        // SLOTS lists the outline's slots, then the heading, then the lead's.
+        const OUTLINE: &[&str] = SLOTS.split_at(7).0;
+        const LEAD_IN: &[&str] = SLOTS.split_at(8).0;
+        const BODY: &[&str] = SLOTS.split_at(13).0;
         const HEADING: &[&str] = &[
             "meeting", "topic", "audience", "org", "speaker", "position", "n", "x", "y",
         ];

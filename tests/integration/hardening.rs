@@ -12,6 +12,14 @@ fn outline(dir: &TempDir) -> std::path::PathBuf {
     dir.write("outline.yaml", OUTLINE)
 }
 
+/// A templates folder `t` in `dir` whose `work_meeting.tera` is `text`.
+fn templates(dir: &TempDir, text: &str) -> std::path::PathBuf {
+    let t = dir.path().join("t");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(t.join("work_meeting.tera"), text).unwrap();
+    t
+}
+
 #[test]
 fn rules_that_fill_to_nothing_with_a_length_end() {
     let dir = TempDir::new("fill-nothing");
@@ -36,13 +44,10 @@ fn rules_that_fill_to_nothing_with_a_length_end() {
 fn a_template_doubling_a_string_ends_in_an_error_naming_it() {
     let dir = TempDir::new("doubling");
     let o = outline(&dir);
-    let t = dir.path().join("t");
-    std::fs::create_dir_all(&t).unwrap();
-    std::fs::write(
-        t.join("work_meeting.tera"),
+    let t = templates(
+        &dir,
         "{% set_global s = \"讲话\" %}{% for i in range(end=64) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}",
-    )
-    .unwrap();
+    );
     let out = Test::new()
         .arg("draft")
         .arg(&o)
@@ -58,13 +63,10 @@ fn a_template_doubling_a_string_ends_in_an_error_naming_it() {
 fn nested_range_loops_that_print_nothing_end_in_an_error_naming_the_template() {
     let dir = TempDir::new("nested-range");
     let o = outline(&dir);
-    let t = dir.path().join("t");
-    std::fs::create_dir_all(&t).unwrap();
-    std::fs::write(
-        t.join("work_meeting.tera"),
+    let t = templates(
+        &dir,
         "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
-    )
-    .unwrap();
+    );
     Test::new()
         .arg("draft")
         .arg(&o)
