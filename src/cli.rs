@@ -73,10 +73,15 @@ pub struct DraftArgs {
 /// Arguments of `speechgen mine`.
 #[derive(Debug, clap::Args)]
 pub struct MineArgs {
-    /// Speeches to mine: text files, or folders whose `.txt` files are read (subfolders too,
-    /// in name order; links to folders are not followed, and a file given twice is mined once).
+    /// Speeches to mine: files (text, Markdown, HTML or CSV, told apart by content), or
+    /// folders whose .txt, .md, .html, .htm, .php, .aspx, .csv … files are read (subfolders
+    /// too, in name order; links to folders are not followed, and a file given twice is mined
+    /// once).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// Read every file as this format instead of the one its content shows.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input: Option<InputFormat>,
     /// Write the rules here (YAML) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -152,12 +157,42 @@ pub enum TemplatesCommand {
 /// Arguments of `speechgen parse`.
 #[derive(Debug, clap::Args)]
 pub struct ParseArgs {
-    /// Text files to parse (UTF-8 with or without BOM, GB18030/GBK detected); `-` reads stdin.
+    /// Speeches to parse: text, Markdown, HTML pages or CSV, told apart by their content
+    /// (UTF-8 with or without BOM, GB18030/GBK detected); `-` reads stdin.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Read every file as this format instead of the one its content shows.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input: Option<InputFormat>,
     /// Output format. YAML is also the outline format that `speechgen draft` reads.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     pub format: Format,
+}
+
+/// Input formats of `parse` and `mine`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// An HTML page or fragment (also PHP, ASPX or JSP sources): the article is found and
+    /// read, the title taken from the page.
+    Html,
+    /// Markdown, with or without front matter.
+    Md,
+    /// Plain text.
+    Text,
+    /// CSV with the speech in a cell.
+    Csv,
+}
+
+impl InputFormat {
+    /// The library's name for the format.
+    pub fn format(self) -> crate::Format {
+        match self {
+            InputFormat::Html => crate::Format::Html,
+            InputFormat::Md => crate::Format::Markdown,
+            InputFormat::Text => crate::Format::Text,
+            InputFormat::Csv => crate::Format::Csv,
+        }
+    }
 }
 
 /// Output formats of `speechgen parse`.

@@ -2,7 +2,7 @@
 //! and draft new ones.
 //!
 //! The pipeline, one module per stage:
-//! bytes → [`decode`] → [`normalize`] → [`grammar`] (pest, builds the [`model`])
+//! bytes → [`decode`] → [`input`] (HTML, Markdown, CSV → text) → [`normalize`] → [`grammar`] (pest, builds the [`model`])
 //! → [`mine`] (→ [`rules`]) → [`plan`] ([`outline`] + rules + seed; [`numbering`])
 //! → [`render`] (Tera templates) → [`output`].
 //! What a draft says is decided by the speech's [`field`] (its domain and lexicon), each
@@ -30,6 +30,7 @@ pub mod rules;
 // Stages behind `parse_bytes` and the plan, not API.
 pub(crate) mod decode;
 pub(crate) mod grammar;
+pub(crate) mod input;
 pub(crate) mod lead;
 pub(crate) mod lexicon;
 pub(crate) mod normalize;
@@ -44,6 +45,7 @@ pub mod cmd;
 pub use diag::{Diagnostic, Error};
 pub use field::{Field, Inference};
 pub use function::Function;
+pub use input::Format;
 pub use mine::{merge, Miner};
 pub use model::{Block, Collection, Document, Enumeration, Item, Section, Speech};
 pub use numbering::Style;
@@ -56,6 +58,7 @@ pub use rules::{Role, Rule, RuleSet};
 #[doc(hidden)]
 pub mod stages {
     pub use crate::grammar::parse as grammar;
+    pub use crate::input::extract;
     pub use crate::lead::read as read_lead;
     pub use crate::normalize::normalize;
     pub use crate::output::char_count;
@@ -97,15 +100,43 @@ impl Drafter {
     }
 }
 
-/// Parses the bytes of one file into a [`Document`]: decode, normalize, grammar, model. Bytes
-/// that are not text (empty, binary, UTF-16 without its mark) are a [`Diagnostic`] saying so.
+/// Parses the bytes of one file into a [`Document`]: decode, read the format its content
+/// shows (HTML, Markdown, CSV or text), normalize, grammar, model. Bytes that are not text
+/// (empty, binary, UTF-16 without its mark) and containers the tool does not read (subtitles,
+/// program source) are a [`Diagnostic`] saying so.
 pub fn parse_bytes(source: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
-    let text = decode::decode(bytes).map_err(|e| Diagnostic::new(e.to_string()))?;
-    Ok(parse_str(source, &text.text))
+    parse_bytes_as(source, bytes, None)
 }
 
-/// Parses already-decoded text into a [`Document`]. Never fails: text without structure
-/// becomes one speech of paragraphs.
+/// [`parse_bytes`], with the input format given (`Some`) rather than detected.
+pub fn parse_bytes_as(
+    source: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<Document, Diagnostic> {
+    let text = decode::decode(bytes).map_err(|e| Diagnostic::new(e.to_string()))?;
+    parse_as(source, &text.text, format)
+}
+
+/// Parses decoded text as `format`, or as the format its content shows (`None`); `source`
+/// names the file (its extension breaks a tie between formats).
+pub fn parse_as(source: &str, text: &str, format: Option<Format>) -> Result<Document, Diagnostic> {
+    let extracted =
+        input::extract(text, format, source).map_err(|e| Diagnostic::new(e.to_string()))?;
+    // Until the grammar reads the emphasis mark, it is taken out here.
+    let text = extracted.text.replace(input::EMPHASIS, "");
+    let normalized = normalize::normalize(&text);
+    let mut doc = grammar::parse(source, &normalized);
+    if let Some(title) = extracted.meta.title {
+        if let Some(speech) = doc.speeches.first_mut().filter(|s| s.title.is_none()) {
+            speech.title = Some(title);
+        }
+    }
+    Ok(doc)
+}
+
+/// Parses already-decoded plain text into a [`Document`]. Never fails: text without
+/// structure becomes one speech of paragraphs.
 pub fn parse_str(source: &str, text: &str) -> Document {
     let normalized = normalize::normalize(text);
     grammar::parse(source, &normalized)

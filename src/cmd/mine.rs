@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{MineArgs, RulesCommand};
+use crate::cli::{InputFormat, MineArgs, RulesCommand};
 use crate::mine::{merge, Miner};
 use crate::rules::{Role, RuleSet};
 
@@ -48,7 +48,7 @@ pub fn run(args: &MineArgs) -> Result<(), Error> {
     }
     let mut mined = 0usize;
     for input in &files {
-        match mine_file(&mut miner, input) {
+        match mine_file(&mut miner, input, args.input.map(InputFormat::format)) {
             Ok(()) => mined += 1,
             Err(e) => skip(e)?,
         }
@@ -82,10 +82,10 @@ pub fn run(args: &MineArgs) -> Result<(), Error> {
 }
 
 /// Reads, parses and mines one file.
-fn mine_file(miner: &mut Miner, input: &Input) -> Result<(), Error> {
+fn mine_file(miner: &mut Miner, input: &Input, format: Option<crate::Format>) -> Result<(), Error> {
     let path = &input.path;
     let bytes = super::read_capped(path, "speech", super::MAX_SPEECH_BYTES)?;
-    let doc = crate::parse_bytes(&input.source, &bytes)
+    let doc = crate::parse_bytes_as(&input.source, &bytes, format)
         .map_err(|e| Error::from(e.context(format!("cannot parse {}", path.display()))))?;
     miner.mine(&input.source, &doc);
     Ok(())
@@ -177,7 +177,7 @@ struct Input {
     source: String,
 }
 
-/// The files to mine: files as given, and the `.txt` files of folders and their subfolders in
+/// The files to mine: files as given, and the speech files of folders and their subfolders in
 /// name order. Links to folders are not followed (a link to `.` would walk forever), files that
 /// are not regular (pipes, sockets, devices) are never opened, and a file reached twice is
 /// mined once. An input that cannot be used goes to `skip`, which ends the run or names it.
@@ -231,7 +231,7 @@ fn input_files(
                 }
             };
             let path = entry.path();
-            if entry.depth() == 0 || path.extension().is_none_or(|e| e != "txt") {
+            if entry.depth() == 0 || !is_speech_file(path) {
                 continue;
             }
             let kind = entry.file_type();
@@ -247,24 +247,40 @@ fn input_files(
                 eprintln!("note: skipped {}", not_regular(path));
             }
         }
-        if files.len() == before && !seen_any_txt(input) {
+        if files.len() == before && !seen_any_speech(input) {
             skip(Error::input(format!(
-                "{} holds no .txt files to mine",
-                input.display()
+                "{} holds no speech files to mine ({})",
+                input.display(),
+                SPEECH_EXTENSIONS.join(", ")
             )))?;
         }
     }
     Ok(files)
 }
 
-/// Whether a folder holds a `.txt` file already counted (given twice, or through another
+/// The extensions of the files a folder given to `mine` is searched for: text, Markdown,
+/// web pages (and the server pages that make them), CSV exports.
+const SPEECH_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "php", "asp", "aspx", "jsp",
+    "csv",
+];
+
+/// Whether a file in a folder is one to mine, by its extension (a file given by name is
+/// mined whatever its name).
+fn is_speech_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SPEECH_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Whether a folder holds a speech file already counted (given twice, or through another
 /// argument): then it is no empty folder.
-fn seen_any_txt(dir: &Path) -> bool {
+fn seen_any_speech(dir: &Path) -> bool {
     walkdir::WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
         .filter_map(Result::ok)
-        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt"))
+        .any(|e| e.file_type().is_file() && is_speech_file(e.path()))
 }
 
 /// What is wrong with a pipe, socket, device or broken link, which `mine` never opens.

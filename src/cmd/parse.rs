@@ -1,8 +1,8 @@
-//! `speechgen parse FILE... [--format yaml|json]`.
+//! `speechgen parse FILE... [--format yaml|json] [--input html|md|text|csv]`.
 
 use std::path::Path;
 
-use crate::cli::{Format, ParseArgs};
+use crate::cli::{Format, InputFormat, ParseArgs};
 use crate::diag::Diagnostic;
 use crate::model::Document;
 
@@ -14,7 +14,7 @@ use super::Error;
 pub fn run(args: &ParseArgs) -> Result<(), Error> {
     let mut documents = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        documents.push(parse_file(path)?);
+        documents.push(parse_file(path, args.input.map(InputFormat::format))?);
     }
     let failed = |e: &dyn std::fmt::Display| {
         Error::Failure(Diagnostic::new(format!("cannot write the parse: {e}")))
@@ -44,14 +44,14 @@ pub fn run(args: &ParseArgs) -> Result<(), Error> {
     super::print(&out)
 }
 
-fn parse_file(path: &Path) -> Result<Document, Error> {
+fn parse_file(path: &Path, input: Option<crate::Format>) -> Result<Document, Error> {
     let name = if path.as_os_str() == "-" {
         "-".to_owned()
     } else {
         path.display().to_string()
     };
     let bytes = super::read_capped(path, "speech", super::MAX_SPEECH_BYTES)?;
-    crate::parse_bytes(&name, &bytes).map_err(|e| {
+    crate::parse_bytes_as(&name, &bytes, input).map_err(|e| {
         let shown = if name == "-" { "standard input" } else { &name };
         Error::from(e.context(format!("cannot parse {shown}")))
     })

@@ -320,6 +320,6 @@ fn rules_show_prints_each_role_and_a_bad_rules_file_is_bad_input() {
     Test::new()
         .arg("mine")
         .arg(&empty)
-        .stderr_contains("no .txt files")
+        .stderr_contains("holds no speech files")
         .status(2);
 }
