@@ -132,9 +132,17 @@ impl Blocks {
         self.lines.push(text.to_owned());
     }
 
-    /// The lines, joined by `\n`.
+    /// The lines, joined by `\n`. Labels left at the very end (`视频：` over an embedded
+    /// player, `附件：` over a download link) introduce nothing a reader gets: they go.
     pub(super) fn finish(mut self) -> String {
         self.end_line();
+        while self
+            .lines
+            .last()
+            .is_some_and(|l| l.ends_with(['：', ':']) && l.chars().count() <= 12)
+        {
+            self.lines.pop();
+        }
         self.lines.join("\n")
     }
 }

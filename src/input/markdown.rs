@@ -26,7 +26,7 @@ pub(super) fn extract(post: &str) -> (String, Meta) {
     let mut html_block = String::new();
     let mut in_html = false;
     let mut image = 0usize;
-    for event in Parser::new_ext(body, Options::ENABLE_STRIKETHROUGH) {
+    for event in Parser::new_ext(body, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
         match event {
             Event::Start(Tag::Image { .. }) => image += 1,
             Event::End(TagEnd::Image) => image = image.saturating_sub(1),
@@ -50,6 +50,8 @@ pub(super) fn extract(post: &str) -> (String, Meta) {
                 out.end_line();
                 out.heading(false);
             }
+            // Cells of a table row make one line.
+            Event::End(TagEnd::TableCell) => out.text(" "),
             Event::Start(Tag::Strong) => out.bold(true),
             Event::End(TagEnd::Strong) => out.bold(false),
             Event::Start(Tag::Link { .. }) => out.link(true),

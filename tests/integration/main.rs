@@ -14,6 +14,7 @@ mod corpus;
 mod draft;
 mod fuzz;
 mod hardening;
+mod input;
 mod mine;
 mod mine_hardening;
 mod parse_keep;
@@ -22,6 +23,7 @@ mod quality;
 mod robust;
 mod templates;
 mod wild;
+mod wild2;
 
 use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};

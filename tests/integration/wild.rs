@@ -279,7 +279,7 @@ fn strings_with_paths<'a>(value: &'a Value, path: String, out: &mut Vec<(String,
 // ---------------------------------------------------------------------------------------------
 
 /// The parse of one wild file and the mismatches found so far.
-struct Wild {
+pub(crate) struct Wild {
     name: String,
     doc: Value,
     failures: Vec<String>,
@@ -288,7 +288,15 @@ struct Wild {
 impl Wild {
     /// Parses `wild/<stem>.txt` (exit 0, JSON, at least one speech) and checks for furniture.
     fn parse(stem: &str) -> Wild {
-        let path = corpus_dir().join("wild").join(format!("{stem}.txt"));
+        Wild::parse_file("wild", &format!("{stem}.txt"), &[])
+    }
+
+    /// Parses `<folder>/<file>` of the corpus (exit 0, JSON, at least one speech) and checks
+    /// for furniture: the wild corpus's list (fitted to `wild/`, whose site menus name words
+    /// that other speeches use), else only `more`, the furniture of that folder's files.
+    pub(crate) fn parse_file(folder: &str, file: &str, more: &[&str]) -> Wild {
+        let stem = file;
+        let path = corpus_dir().join(folder).join(file);
         assert!(
             path.is_file(),
             "{} is missing from the wild corpus",
@@ -301,18 +309,18 @@ impl Wild {
         assert_eq!(
             out.code,
             Some(0),
-            "wild/{stem}.txt: exit code {:?}, expected 0\n--- stderr ---\n{}",
+            "{folder}/{stem}: exit code {:?}, expected 0\n--- stderr ---\n{}",
             out.code,
             out.stderr
         );
         let doc: Value = serde_json::from_slice(&out.stdout_bytes).unwrap_or_else(|e| {
             panic!(
-                "wild/{stem}.txt: output is not valid JSON ({e})\n{}",
+                "{folder}/{stem}: output is not valid JSON ({e})\n{}",
                 truncate(&out.stdout, 2000)
             )
         });
         let mut wild = Wild {
-            name: format!("wild/{stem}.txt"),
+            name: format!("{folder}/{stem}"),
             doc,
             failures: Vec::new(),
         };
@@ -320,7 +328,7 @@ impl Wild {
         if n == 0 {
             wild.fail("no speech found");
         }
-        wild.check_furniture();
+        wild.check_furniture(folder == "wild", more);
         wild
     }
 
@@ -335,7 +343,7 @@ impl Wild {
             .unwrap_or(&[])
     }
 
-    fn check_furniture(&mut self) {
+    fn check_furniture(&mut self, wild_list: bool, more: &[&str]) {
         let mut strings = Vec::new();
         // `source` is the input path, not text of the document.
         strings_with_paths(&self.doc["collection"], "collection".into(), &mut strings);
@@ -343,7 +351,14 @@ impl Wild {
         let found: Vec<String> = strings
             .into_iter()
             .filter_map(|(path, s)| {
-                furniture(s)
+                wild_list
+                    .then(|| furniture(s))
+                    .flatten()
+                    .or_else(|| {
+                        more.iter()
+                            .find(|m| s.contains(**m))
+                            .map(|m| format!("contains {m:?}"))
+                    })
                     .map(|why| format!("furniture kept at {path}: {why} in {:?}", truncate(s, 60)))
             })
             .collect();
@@ -363,7 +378,7 @@ impl Wild {
     }
 
     /// Exactly `n` speeches.
-    fn speeches(mut self, n: usize) -> Self {
+    pub(crate) fn speeches(mut self, n: usize) -> Self {
         let got = self.speech_list().len();
         if got != n {
             let titles: Vec<String> = self
@@ -377,7 +392,7 @@ impl Wild {
     }
 
     /// Speech `k` has this greeting (`None`: no greeting).
-    fn greeting(mut self, k: usize, expected: Option<&str>) -> Self {
+    pub(crate) fn greeting(mut self, k: usize, expected: Option<&str>) -> Self {
         if let Some(speech) = self.speech(k) {
             let got = speech["greeting"].as_str();
             if got != expected {
@@ -390,7 +405,7 @@ impl Wild {
     }
 
     /// Speech `k`'s greeting starts with this text and holds no colon.
-    fn greeting_starts(mut self, k: usize, prefix: &str) -> Self {
+    pub(crate) fn greeting_starts(mut self, k: usize, prefix: &str) -> Self {
         if let Some(speech) = self.speech(k) {
             let got = speech["greeting"].as_str();
             if !got.is_some_and(|g| g.starts_with(prefix) && !g.contains(['：', ':'])) {
@@ -413,7 +428,7 @@ impl Wild {
     }
 
     /// Speech `k` has exactly these top-level sections, each heading starting with its prefix.
-    fn sections(mut self, k: usize, prefixes: &[&str]) -> Self {
+    pub(crate) fn sections(mut self, k: usize, prefixes: &[&str]) -> Self {
         if let Some(speech) = self.speech(k) {
             let heads = Self::headings(&speech);
             if heads.len() != prefixes.len() {
@@ -441,7 +456,7 @@ impl Wild {
     }
 
     /// Speech `k` has exactly `n` top-level sections (their headings may be null).
-    fn section_count(mut self, k: usize, n: usize) -> Self {
+    pub(crate) fn section_count(mut self, k: usize, n: usize) -> Self {
         if let Some(speech) = self.speech(k) {
             let heads = Self::headings(&speech);
             if heads.len() != n {
@@ -455,7 +470,7 @@ impl Wild {
     }
 
     /// Speech `k` is split into more than one section.
-    fn several_sections(mut self, k: usize) -> Self {
+    pub(crate) fn several_sections(mut self, k: usize) -> Self {
         if let Some(speech) = self.speech(k) {
             let n = Self::headings(&speech).len();
             if n < 2 {
@@ -468,7 +483,7 @@ impl Wild {
     }
 
     /// Speech `k` has no numbered or headed section.
-    fn no_numbered_sections(mut self, k: usize) -> Self {
+    pub(crate) fn no_numbered_sections(mut self, k: usize) -> Self {
         if let Some(speech) = self.speech(k) {
             let sections = speech["sections"].as_array().cloned().unwrap_or_default();
             for (i, s) in sections.iter().enumerate() {
@@ -485,7 +500,7 @@ impl Wild {
     }
 
     /// Speech `k`'s closing holds this text.
-    fn closing_contains(mut self, k: usize, text: &str) -> Self {
+    pub(crate) fn closing_contains(mut self, k: usize, text: &str) -> Self {
         if let Some(speech) = self.speech(k) {
             let closing = speech["closing"].as_str();
             if !closing.is_some_and(|c| c.contains(text)) {
@@ -498,8 +513,28 @@ impl Wild {
         self
     }
 
+    /// Speech `k`'s title holds this text.
+    pub(crate) fn title_contains(mut self, k: usize, text: &str) -> Self {
+        if let Some(speech) = self.speech(k) {
+            let title = speech["title"].as_str();
+            if !title.is_some_and(|t| t.contains(text)) {
+                self.fail(format!(
+                    "speech[{k}].title {:?} does not contain {text:?}",
+                    title.map(|t| truncate(t, 40))
+                ));
+            }
+        }
+        self
+    }
+
+    /// Speech `k`'s greeting starts with this text (a greeting may be longer, and have no
+    /// colon).
+    pub(crate) fn greeting_prefix(self, k: usize, prefix: &str) -> Self {
+        self.greeting_starts(k, prefix)
+    }
+
     /// Panics with every mismatch found.
-    fn finish(self) {
+    pub(crate) fn finish(self) {
         assert!(
             self.failures.is_empty(),
             "{}: {} problem(s):\n{}",

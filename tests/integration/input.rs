@@ -1,0 +1,219 @@
+//! Input formats (`tests/fixtures/input/`, synthetic files written for these tests): a
+//! university page with menus, breadcrumb, sidebar, share bar, prev/next links and footer; a
+//! page saved by Word; a WeChat article page; a Markdown post with front matter, a visitor
+//! badge, `<!--more-->` and a link trailer; a CSV export; and two containers the tool does not
+//! read (subtitles, a Vue component). Each is parsed by the binary, as a user would, and the
+//! skeleton a reader sees is checked, with none of the page around it.
+
+use serde_json::Value;
+
+use crate::{root, Test};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    root().join("tests/fixtures/input").join(name)
+}
+
+/// The first speech of `speechgen parse --format json FILE [ARGS]`.
+fn parse(name: &str, args: &[&str]) -> Value {
+    let out = Test::new()
+        .args(["parse", "--format", "json"])
+        .args(args)
+        .arg(fixture(name))
+        .success();
+    let doc: Value = serde_json::from_str(&out.stdout).expect("parse prints JSON");
+    doc["speeches"][0].clone()
+}
+
+fn headings(speech: &Value) -> Vec<String> {
+    speech["sections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| s["heading"].as_str().unwrap_or("").to_owned())
+        .collect()
+}
+
+/// Every string in the speech, for checking that no furniture is left.
+fn all_text(speech: &Value) -> String {
+    fn walk(v: &Value, out: &mut String) {
+        match v {
+            Value::String(s) => {
+                out.push_str(s);
+                out.push('\n');
+            }
+            Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            Value::Object(o) => o.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    walk(speech, &mut out);
+    out
+}
+
+fn assert_no_furniture(speech: &Value, furniture: &[&str]) {
+    let text = all_text(speech);
+    for f in furniture {
+        assert!(!text.contains(f), "furniture {f:?} kept in:\n{text}");
+    }
+}
+
+#[test]
+fn a_university_page_gives_the_article_without_the_site_around_it() {
+    let s = parse("university.html", &[]);
+    assert_eq!(s["title"], "在XX大学2026届毕业典礼上的讲话");
+    assert_eq!(s["greeting"], "亲爱的同学们，老师们");
+    assert_eq!(
+        headings(&s),
+        ["做心中有光的人", "做脚下有路的人", "做身边有爱的人"]
+    );
+    assert!(s["closing"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("同学们，母校"));
+    assert_no_furniture(
+        &s,
+        &[
+            "首页",
+            "当前位置",
+            "栏目导航",
+            "发布时间",
+            "浏览次数",
+            "阅读原文",
+            "分享",
+            "上一篇",
+            "下一篇",
+            "版权所有",
+            "ICP",
+            "<",
+            "document.title",
+        ],
+    );
+}
+
+#[test]
+fn a_page_saved_by_word_reads_as_its_paragraphs() {
+    let s = parse("word-export.htm", &[]);
+    assert_eq!(s["title"], "在全县安全生产工作会议上的讲话");
+    assert_eq!(s["speaker"], "张XX");
+    assert_eq!(s["position"], "县长");
+    assert_eq!(s["greeting"], "同志们");
+    assert_eq!(
+        headings(&s),
+        ["清醒认识当前安全生产形势", "扎实抓好今年重点工作"]
+    );
+    let items = &s["sections"][1]["blocks"][0]["enumeration"]["items"];
+    assert_eq!(items[0]["lead"], "深化隐患排查整治");
+    assert_eq!(items[1]["lead"], "压实各方责任");
+    assert_no_furniture(&s, &["mso", "MsoNormal", "Word", "<", "{"]);
+}
+
+#[test]
+fn a_wechat_article_page_gives_the_article_and_none_of_the_app() {
+    let s = parse("wechat.html", &[]);
+    assert_eq!(s["title"], "在XX公司年度工作会议上的讲话");
+    assert_eq!(s["greeting"], "同志们");
+    assert!(s["closing"]
+        .as_str()
+        .unwrap_or("")
+        .contains("让我们携起手来"));
+    assert_no_furniture(
+        &s,
+        &[
+            "阅读原文",
+            "在看",
+            "微信扫一扫",
+            "公众号",
+            "10万+",
+            "XX公司发布",
+        ],
+    );
+}
+
+#[test]
+fn a_markdown_post_reads_its_front_matter_and_drops_its_markup() {
+    let s = parse("post.md", &[]);
+    assert_eq!(s["title"], "在全市优化营商环境大会上的讲话");
+    assert_eq!(s["greeting"], "同志们");
+    assert_eq!(
+        s["opening"][0]["paragraph"].as_str().unwrap_or(""),
+        "今天召开全市优化营商环境大会，主要任务是动员全市上下进一步提升服务水平，为企业发展创造更好条件。下面，我讲三点意见。"
+    );
+    assert_eq!(
+        headings(&s),
+        ["提高思想认识", "聚焦重点突破", "强化督查考核"]
+    );
+    assert!(s["closing"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("同志们，优化营商环境"));
+    assert_no_furniture(
+        &s,
+        &[
+            "**",
+            "##",
+            "<",
+            "more",
+            "转入文章首发地址",
+            "http",
+            "title:",
+            "tags",
+            "---",
+        ],
+    );
+}
+
+#[test]
+fn a_csv_export_gives_the_speech_in_its_cell() {
+    let s = parse("speeches.csv", &[]);
+    assert_eq!(s["title"], "在全县农村工作会议上的讲话");
+    assert_eq!(s["greeting"], "同志们");
+    assert_eq!(
+        headings(&s),
+        ["充分肯定去年取得的成绩", "扎实做好今年各项工作"]
+    );
+    assert_no_furniture(&s, &["Date", "2026-01-05", "\""]);
+}
+
+#[test]
+fn the_input_option_overrides_what_the_content_shows() {
+    // Read as text, the page's markup is kept as text: the user asked for it.
+    let s = parse("post.md", &["--input", "text"]);
+    assert!(all_text(&s).contains("**同志们：**") || all_text(&s).contains("title:"));
+    let s = parse("speeches.csv", &["--input", "text"]);
+    assert!(all_text(&s).contains("2026-01-05"), "{s}");
+}
+
+#[test]
+fn subtitles_and_program_source_are_refused_saying_what_they_look_like() {
+    Test::new()
+        .arg("parse")
+        .arg(fixture("clip.srt"))
+        .stderr_contains("clip.srt")
+        .stderr_contains("subtitle file")
+        .stderr_contains("add the punctuation")
+        .status(2);
+    Test::new()
+        .arg("parse")
+        .arg(fixture("component.vue"))
+        .stderr_contains("component.vue")
+        .stderr_contains("program source")
+        .status(2);
+    // Read as text on request, a subtitle file parses (as the user asked).
+    Test::new()
+        .args(["parse", "--input", "text"])
+        .arg(fixture("clip.srt"))
+        .success();
+}
+
+#[test]
+fn mine_reads_pages_and_posts_in_a_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["university.html", "post.md", "word-export.htm"] {
+        std::fs::copy(fixture(name), dir.path().join(name)).expect("copy fixture");
+    }
+    std::fs::copy(fixture("clip.srt"), dir.path().join("clip.srt")).expect("copy fixture");
+    let out = Test::new().arg("mine").arg(dir.path()).success();
+    assert!(out.stderr.contains("from 3 files"), "{}", out.stderr);
+    assert!(!out.stdout.contains("<"), "markup mined as text");
+}
