@@ -25,6 +25,7 @@ use scraper::node::Element;
 use scraper::{Html, Node, Selector};
 
 use super::blocks::Blocks;
+use super::nesting;
 use super::Meta;
 use crate::lexicon::is_han;
 
@@ -103,6 +104,7 @@ const FURNITURE_NAMES: &[&str] = &[
 /// Reads an HTML page: the article's text, one block per line, and what the page says of it.
 pub(super) fn extract(page: &str) -> (String, Meta) {
     let page = strip_server_code(page);
+    let page = nesting::limit(&page);
     let doc = Html::parse_document(&page);
     let meta = meta(&doc);
     let counts = text_counts(&doc);
@@ -120,7 +122,7 @@ pub(super) fn extract(page: &str) -> (String, Meta) {
 
 /// Reads a fragment of HTML (a block in a Markdown post) into `out`, whole.
 pub(super) fn fragment(html: &str, out: &mut Blocks) {
-    let doc = Html::parse_fragment(html);
+    let doc = Html::parse_fragment(&nesting::limit(html));
     out.end_line();
     Walker {
         out,

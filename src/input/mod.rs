@@ -19,6 +19,7 @@ mod blocks;
 mod cells;
 mod html;
 mod markdown;
+mod nesting;
 
 use std::fmt;
 
@@ -83,6 +84,31 @@ pub struct Meta {
     pub date: Option<String>,
 }
 
+impl Meta {
+    /// Each field as one line of text, without the emphasis mark or control characters;
+    /// empty fields are none.
+    fn cleaned(self) -> Meta {
+        let clean = |field: Option<String>| {
+            field
+                .map(|v| {
+                    v.chars()
+                        .map(|c| if c.is_control() { ' ' } else { c })
+                        .filter(|&c| c != EMPHASIS)
+                        .collect::<String>()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|v| !v.is_empty())
+        };
+        Meta {
+            title: clean(self.title),
+            author: clean(self.author),
+            date: clean(self.date),
+        }
+    }
+}
+
 /// Plain text taken out of its container.
 #[derive(Debug, Clone)]
 pub struct Extracted {
@@ -117,7 +143,11 @@ pub fn extract(text: &str, format: Option<Format>, name: &str) -> Result<Extract
         Format::Html => html::extract(text),
         Format::Csv => (cells::extract(text), Meta::default()),
     };
-    Ok(Extracted { format, text, meta })
+    Ok(Extracted {
+        format,
+        text,
+        meta: meta.cleaned(),
+    })
 }
 
 /// Tells the format from the text's first 64 KiB, the extension breaking ties; refuses

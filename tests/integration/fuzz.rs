@@ -237,3 +237,86 @@ proptest! {
         }
     }
 }
+
+/// Pieces of pages and posts, joined at random: tags opened and never closed, closed and
+/// never opened, server code, comments, entities, front matter fences, Markdown marks.
+const PAGE_PIECES: &[&str] = &[
+    "<html>",
+    "<body>",
+    "</body>",
+    "<div class=\"content\">",
+    "<div class=\"sidebar\">",
+    "</div>",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<b>",
+    "</b>",
+    "<strong>",
+    "<h1>",
+    "</h1>",
+    "<h2>",
+    "<a href=\"x\">",
+    "</a>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!--",
+    "-->",
+    "<!--more-->",
+    "<?php ",
+    " ?>",
+    "<%",
+    "%>",
+    "&nbsp;",
+    "&lt;",
+    "&#x3000;",
+    "<table><tr><td>",
+    "</td></tr></table>",
+    "<pre>",
+    "</pre>",
+    "\n",
+    "\r\n",
+    "---\n",
+    "+++\n",
+    "title: 讲话\n",
+    "**",
+    "## ",
+    "# ",
+    "[链接](",
+    ")",
+    "![图](x.jpg)",
+    "- ",
+    "> ",
+    "|",
+    "\u{E000}",
+    "\u{0}",
+    "同志们：",
+    "一、提高认识",
+    "一是",
+    "今天召开会议。",
+    "让我们共同努力！",
+    "Date,Text\r\n",
+    "\"",
+    ",",
+    "1\n00:00:00,000 --> 00:00:01,000\n",
+];
+
+proptest! {
+    #![proptest_config(Config { cases: cases(128), failure_persistence: None, ..Config::default() })]
+
+    /// Any mix of markup parses as HTML, Markdown, CSV and detected: no panic, and nothing
+    /// of the reader's own (the emphasis mark) reaches the output.
+    #[test]
+    fn pages_and_posts_of_any_shape_never_panic(
+        pieces in prop::collection::vec(0..PAGE_PIECES.len(), 0..60),
+    ) {
+        let text: String = pieces.iter().map(|&i| PAGE_PIECES[i]).collect();
+        for format in [None, Some(speechgen::Format::Html), Some(speechgen::Format::Markdown), Some(speechgen::Format::Csv), Some(speechgen::Format::Text)] {
+            if let Ok(doc) = speechgen::parse_as("fuzz.html", &text, format) {
+                let json = serde_json::to_string(&doc).unwrap();
+                prop_assert!(!json.contains('\u{E000}'), "{:?} → {}", text, json);
+            }
+        }
+    }
+}

@@ -217,3 +217,20 @@ fn mine_reads_pages_and_posts_in_a_folder() {
     assert!(out.stderr.contains("from 3 files"), "{}", out.stderr);
     assert!(!out.stdout.contains("<"), "markup mined as text");
 }
+
+#[test]
+fn a_page_nested_two_hundred_thousand_deep_parses_at_once() {
+    // Regression: html5ever checks the open elements for each start tag, so this 2 MB page
+    // took minutes; nesting past 256 is flattened before parsing (its text kept).
+    let page = format!(
+        "<html><body>{}<p>同志们：</p><p>今天召开会议。</p>{}</body></html>",
+        "<div>".repeat(200_000),
+        "</div>".repeat(200_000)
+    );
+    let out = Test::new()
+        .args(["parse", "--format", "json", "-"])
+        .stdin(page)
+        .timeout(std::time::Duration::from_secs(20))
+        .success();
+    assert!(out.stdout.contains("今天召开会议。"), "{}", out.stdout);
+}
