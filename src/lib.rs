@@ -57,7 +57,7 @@ pub use rules::{Role, Rule, RuleSet};
 /// Stage by stage access for benchmarks and tests; not API, may change at any time.
 #[doc(hidden)]
 pub mod stages {
-    pub use crate::grammar::parse as grammar;
+    pub use crate::grammar::parse_unhinted as grammar;
     pub use crate::input::extract;
     pub use crate::lead::read as read_lead;
     pub use crate::normalize::normalize;
@@ -123,21 +123,16 @@ pub fn parse_bytes_as(
 pub fn parse_as(source: &str, text: &str, format: Option<Format>) -> Result<Document, Diagnostic> {
     let extracted =
         input::extract(text, format, source).map_err(|e| Diagnostic::new(e.to_string()))?;
-    // Until the grammar reads the emphasis mark, it is taken out here.
-    let text = extracted.text.replace(input::EMPHASIS, "");
-    let normalized = normalize::normalize(&text);
-    let mut doc = grammar::parse(source, &normalized);
-    if let Some(title) = extracted.meta.title {
-        if let Some(speech) = doc.speeches.first_mut().filter(|s| s.title.is_none()) {
-            speech.title = Some(title);
-        }
-    }
-    Ok(doc)
+    let normalized = normalize::normalize(&extracted.text);
+    let hints = grammar::Hints {
+        title: extracted.meta.title,
+    };
+    Ok(grammar::parse(source, &normalized, &hints))
 }
 
 /// Parses already-decoded plain text into a [`Document`]. Never fails: text without
 /// structure becomes one speech of paragraphs.
 pub fn parse_str(source: &str, text: &str) -> Document {
     let normalized = normalize::normalize(text);
-    grammar::parse(source, &normalized)
+    grammar::parse_unhinted(source, &normalized)
 }

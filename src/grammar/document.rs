@@ -8,7 +8,7 @@ use crate::lexicon::{han_count, OFFICES};
 use crate::model::{Collection, Document, Speech};
 
 /// Turns classified lines into a document.
-pub(super) fn build(source: &str, lines: Vec<Line<'_>>) -> Document {
+pub(super) fn build(source: &str, lines: Vec<Line<'_>>, hints: &super::Hints) -> Document {
     let (lines, page_title) = clean(lines);
     let mut doc = Document {
         source: source.to_owned(),
@@ -31,6 +31,17 @@ pub(super) fn build(source: &str, lines: Vec<Line<'_>>) -> Document {
     }
     if doc.collection.is_none() && doc.speeches[0].title.is_none() {
         doc.speeches[0].title = page_title.map(title_from_page);
+    }
+    if let (None, Some(hint)) = (&doc.collection, &hints.title) {
+        let first = &mut doc.speeches[0];
+        // The text's own title wins unless it names no speech and the container's does.
+        let weak = first
+            .title
+            .as_deref()
+            .is_none_or(|t| !names_speech(t) && names_speech(hint) && !hint.contains(t));
+        if weak {
+            first.title = Some(hint.clone());
+        }
     }
     doc
 }
@@ -292,7 +303,15 @@ fn split_speeches(lines: Vec<Line<'_>>) -> Vec<Vec<Line<'_>>> {
                     && line.chars() <= 30
                     && next.is_some_and(|n| !n.is_titleish())));
         if header {
-            starts.push(i);
+            // Pull the speech's title lines along: `在…上的讲话` over its date line.
+            let mut s = i;
+            while s > *starts.last().unwrap_or(&0) + 1
+                && lines[s - 1].is_titleish()
+                && names_speech(lines[s - 1].text)
+            {
+                s -= 1;
+            }
+            starts.push(s);
             body_begun = false;
             top_seen = 0;
             continue;
@@ -343,7 +362,20 @@ fn split_speeches(lines: Vec<Line<'_>>) -> Vec<Vec<Line<'_>>> {
                 .filter(|l| l.is_paragraph() && l.chars() > 40)
                 .count()
                 > 2;
-        if !substantial {
+        // A news report about the speech (a wire lead, `江泽民强调，…`) before the speech's
+        // own title block and greeting is no speech either.
+        let report = !first
+            .iter()
+            .any(|l| matches!(l.kind, Kind::Heading { .. } | Kind::Greeting(_)))
+            && parts[1]
+                .iter()
+                .take(12)
+                .any(|l| matches!(l.kind, Kind::Greeting(_)))
+            && parts[1]
+                .iter()
+                .take(3)
+                .any(|l| l.is_titleish() && names_speech(l.text));
+        if !substantial || report {
             parts.remove(0);
         }
     }

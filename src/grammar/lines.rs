@@ -10,6 +10,7 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 use super::{Rule, SpeechParser};
+use crate::input::EMPHASIS;
 use crate::lexicon::han_count;
 
 /// A heading level, highest first.
@@ -25,6 +26,9 @@ pub(super) enum Level {
     Arabic,
     /// `（1）`.
     ParenArabic,
+    /// No number: a line the source set apart (bold, a Markdown or HTML heading), or one of
+    /// a run of short parallel lines (`“强国梦”——靠创新托举`).
+    SetApart,
 }
 
 /// A family of enumeration markers.
@@ -111,6 +115,11 @@ pub(super) struct Line<'a> {
     /// A vocative opening the paragraph (`同志们`), and where it ends.
     pub(super) vocative: Option<(&'a str, usize)>,
     pub(super) markers: Vec<Marker<'a>>,
+    /// The source set the line apart (a heading, a paragraph wholly in bold): it started
+    /// with [`EMPHASIS`].
+    pub(super) marked: bool,
+    /// For furniture, the grammar rule that recognised it (`toolbar`, `photo_credit` …).
+    pub(super) rule: Option<&'static str>,
 }
 
 impl Line<'_> {
@@ -182,6 +191,20 @@ pub(super) fn classify(text: &str) -> Vec<Line<'_>> {
     // the old and the new buffer at once.
     let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     lines.extend(text.split('\n').map(|line_text| {
+        let (line_text, marked) = match line_text.strip_prefix(EMPHASIS) {
+            Some(rest) => (rest, true),
+            None => (line_text, false),
+        };
+        let mut line = classify_line(line_text);
+        line.marked = marked;
+        line
+    }));
+    lines
+}
+
+/// One line, without its emphasis mark, classified.
+fn classify_line(line_text: &str) -> Line<'_> {
+    {
         let pair = SpeechParser::parse(Rule::one_line, line_text)
             .ok()
             .and_then(|mut pairs| pairs.next())
@@ -192,8 +215,7 @@ pub(super) fn classify(text: &str) -> Vec<Line<'_>> {
             // text; should it ever happen, the line is read as a plain paragraph.
             None => plain_line(line_text),
         }
-    }));
-    lines
+    }
 }
 
 /// One line's pair, read into a [`Line`].
@@ -203,8 +225,24 @@ fn read_line(pair: Pair<'_, Rule>) -> Line<'_> {
     let mut line = plain_line(line_text);
     line.kind = match pair.as_rule() {
         Rule::furniture => {
-            let t = line_text;
-            if t.starts_with("【打印") || t.starts_with("【关闭") {
+            let class = pair.clone().into_inner().next();
+            if let Some(dateline) = class
+                .as_ref()
+                .filter(|c| c.as_rule() == Rule::wire_lead)
+                .and_then(|c| first_inner(c, Rule::dateline))
+            {
+                // `新华社北京10月27日电 决胜…——在…上的报告`: the dateline glued to a title.
+                let rest = line_text[dateline.as_span().end() - line_start..]
+                    .trim_start_matches([' ', '　']);
+                if !rest.is_empty()
+                    && rest.chars().count() <= 100
+                    && !rest.contains(['。', '！', '？', '；', '，'])
+                {
+                    return classify_line(rest);
+                }
+            }
+            line.rule = class.map(|c| furniture_class(c.as_rule()));
+            if line.rule == Some("page_end") {
                 Kind::PageEnd
             } else {
                 Kind::Furniture
@@ -232,13 +270,26 @@ fn read_line(pair: Pair<'_, Rule>) -> Line<'_> {
         }
         Rule::heading => {
             let (level, n, ordinal) = read_ordinal(&pair);
-            let heading = first_inner(&pair, Rule::heading_text).map_or("", |p| p.as_str().trim());
-            let heading_end = first_inner(&pair, Rule::heading_text)
+            let text = first_inner(&pair, Rule::heading_text);
+            let mut heading = text.as_ref().map_or("", |p| p.as_str().trim());
+            let heading_end = text
+                .as_ref()
                 .map_or(line_text.len(), |p| p.as_span().end() - line_start);
             line.body = line_text[heading_end..]
                 .char_indices()
                 .nth(1)
                 .map_or(line_text.len(), |(i, _)| heading_end + i);
+            // A short line of questions is one heading: `一、我们为什么学？为什么现在学？`.
+            if let Some(start) = text.as_ref().map(|p| p.as_span().start() - line_start) {
+                let whole = &line_text[start..];
+                if whole.ends_with('？')
+                    && line_text[heading_end..].starts_with('？')
+                    && whole.chars().count() <= 60
+                {
+                    heading = whole.trim_end_matches('？').trim();
+                    line.body = line_text.len();
+                }
+            }
             Kind::Heading {
                 level,
                 n,
@@ -259,7 +310,14 @@ fn read_line(pair: Pair<'_, Rule>) -> Line<'_> {
             });
             Kind::Dash
         }
-        Rule::date_line => Kind::Date,
+        // `（二OO一年八月二十三日）江泽民`: the date and the speaker on one line.
+        Rule::date_line => match first_inner(&pair, Rule::person) {
+            Some(person) => Kind::Byline {
+                position: None,
+                person: person.as_str(),
+            },
+            None => Kind::Date,
+        },
         Rule::byline => Kind::Byline {
             position: first_inner(&pair, Rule::position).map(|p| p.as_str()),
             person: first_inner(&pair, Rule::person).map_or("", |p| p.as_str()),
@@ -272,6 +330,28 @@ fn read_line(pair: Pair<'_, Rule>) -> Line<'_> {
         line.vocative = vocative_prefix(line.text);
     }
     line
+}
+
+/// The name a user reads for a class of furniture (`parse --explain`).
+fn furniture_class(rule: Rule) -> &'static str {
+    match rule {
+        Rule::cms_meta => "cms_meta",
+        Rule::toolbar => "toolbar",
+        Rule::nav_line => "navigation",
+        Rule::source_trailer => "source_trailer",
+        Rule::staff_line => "staff_line",
+        Rule::share_trailer => "share_trailer",
+        Rule::site_header => "site_header",
+        Rule::page_end => "page_end",
+        Rule::link_trailer => "link_trailer",
+        Rule::badge => "badge",
+        Rule::column_tag => "column_tag",
+        Rule::photo_credit => "photo_credit",
+        Rule::wire_lead => "wire_lead",
+        Rule::paper_trailer => "paper_trailer",
+        Rule::pull_quote => "pull_quote",
+        _ => "furniture",
+    }
 }
 
 /// A line read as a plain paragraph, markers included.
@@ -296,9 +376,16 @@ const NOT_ADDRESSEES: [&str; 10] = [
     "我们", "你们", "他们", "她们", "它们", "咱们", "人们", "大家", "这些", "那些",
 ];
 
+/// Words that open an address to someone.
+pub(super) const HONORIFICS: [&str; 4] = ["尊敬的", "亲爱的", "敬爱的", "各位尊敬的"];
+
 /// Is this one addressee (同志们, 各位代表, 教工同志们, 中国共产党全国代表会议各位代表同志们)?
+/// An honorific before an addressee (`尊敬的XX院士`, `亲爱的同学们`) marks any word as one.
 fn is_addressee(word: &str) -> bool {
     let word = word.trim_matches(['“', '”']);
+    if let Some(rest) = HONORIFICS.iter().find_map(|h| word.strip_prefix(h)) {
+        return rest.chars().count() >= 2 && !rest.contains("的");
+    }
     word.chars().count() >= 2
         && ADDRESSEE_SUFFIXES.iter().any(|s| word.ends_with(s))
         && !NOT_ADDRESSEES.iter().any(|p| word.starts_with(p))
@@ -353,6 +440,8 @@ fn plain_line(text: &str) -> Line<'_> {
         end: text.len(),
         vocative: None,
         markers: Vec::new(),
+        marked: false,
+        rule: None,
     }
 }
 

@@ -28,8 +28,11 @@ mod enumeration;
 mod lines;
 mod speech;
 
+use std::borrow::Cow;
+
 use pest_derive::Parser;
 
+use crate::input::EMPHASIS;
 use crate::model::Document;
 use crate::normalize::Normalized;
 
@@ -38,10 +41,44 @@ use crate::normalize::Normalized;
 #[grammar = "../grammar/speech.pest"]
 pub struct SpeechParser;
 
+/// What the container says about the speech: a page's `<title>` or `og:title`, a post's
+/// front matter. The text's own title block wins; a hint fills what it lacks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// The title the container gives, site affixes removed.
+    pub title: Option<String>,
+}
+
 /// Parses normalized text into a document.
-pub fn parse(source: &str, normalized: &Normalized) -> Document {
-    let lines = lines::classify(&normalized.text);
-    document::build(source, lines)
+pub fn parse(source: &str, normalized: &Normalized, hints: &Hints) -> Document {
+    let text = without_stray_marks(&normalized.text);
+    let lines = lines::classify(&text);
+    document::build(source, lines, hints)
+}
+
+/// Parses normalized text without hints (plain text has none).
+pub fn parse_unhinted(source: &str, normalized: &Normalized) -> Document {
+    parse(source, normalized, &Hints::default())
+}
+
+/// The emphasis mark means something only at the start of a line: a line joined to the
+/// one before it by normalization keeps no mark inside.
+fn without_stray_marks(text: &str) -> Cow<'_, str> {
+    let stray = text
+        .match_indices(EMPHASIS)
+        .any(|(i, _)| i > 0 && text.as_bytes()[i - 1] != b'\n');
+    if !stray {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut line_start = true;
+    for c in text.chars() {
+        if c != EMPHASIS || line_start {
+            out.push(c);
+        }
+        line_start = c == '\n';
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use super::closing::*;
 use super::document::*;
 use super::enumeration::*;
 use super::lines::*;
+use crate::lexicon::han_count;
 use crate::model::{Block, Section, Speech};
 
 pub(super) fn build_speech(lines: Vec<Line<'_>>) -> Speech {
@@ -24,10 +25,18 @@ pub(super) fn build_speech(lines: Vec<Line<'_>>) -> Speech {
         });
     let (head, body_start) = match greeting_at {
         Some(g) => {
+            // A salutation over two lines: `尊敬的XX院士，` / `老师们、同学们：`.
+            let before = g
+                .checked_sub(1)
+                .map(|p| &lines[p])
+                .filter(|p| is_salutation(p));
             if let Kind::Greeting(who) = &lines[g].kind {
-                speech.greeting = Some((*who).to_owned());
+                speech.greeting = Some(match before {
+                    Some(p) => format!("{}{who}", p.text),
+                    None => (*who).to_owned(),
+                });
             }
-            (&lines[..g], g + 1)
+            (&lines[..g - usize::from(before.is_some())], g + 1)
         }
         None => {
             let h = lines
@@ -74,6 +83,8 @@ pub(super) fn build_speech(lines: Vec<Line<'_>>) -> Speech {
             }
         }
     }
+    take_signature(&mut body, &mut speech);
+    set_apart_headings(&mut body);
     let (opening, sections) = build_body(&body);
     speech.opening = opening;
     speech.sections = sections;
@@ -88,6 +99,35 @@ pub(super) fn build_speech(lines: Vec<Line<'_>>) -> Speech {
         });
     }
     speech
+}
+
+/// The first line of a salutation over two lines: `尊敬的XX院士，`, `亲爱的同学们、`.
+fn is_salutation(line: &Line<'_>) -> bool {
+    line.is_paragraph()
+        && line.chars() <= 40
+        && line.text.ends_with(['，', '、'])
+        && HONORIFICS.iter().any(|h| line.text.starts_with(h))
+}
+
+/// A signature after the closing: the speaker's line (`XX大学校长 XX`, `党委书记 XX`) and a
+/// date line, the last lines of the speech. They are the byline, never the closing's text.
+fn take_signature(body: &mut Vec<Line<'_>>, speech: &mut Speech) {
+    let mut taken = 0;
+    while taken < 3 {
+        let Some(last) = body.last() else { break };
+        match last.kind {
+            Kind::Byline { position, person } if !names_speech(person) => {
+                if speech.speaker.is_none() {
+                    speech.speaker = Some(person.to_owned());
+                    speech.position = position.map(str::to_owned);
+                }
+            }
+            Kind::Date => {}
+            _ => break,
+        }
+        body.pop();
+        taken += 1;
+    }
 }
 
 /// Title, speaker and position from the lines before the greeting.
@@ -174,7 +214,7 @@ fn build_body(body: &[Line<'_>]) -> (Vec<Block>, Vec<Section>) {
         vocative_lines
     } else {
         let v: Vec<usize> = (1..body.len())
-            .filter(|&i| body[i].vocative.is_some())
+            .filter(|&i| body[i].vocative.is_some() && !inside_list(body, i))
             .collect();
         if v.len() >= 2 {
             v
@@ -224,6 +264,110 @@ fn build_body(body: &[Line<'_>]) -> (Vec<Block>, Vec<Section>) {
     (opening, sections)
 }
 
+/// Headings without a number: where the body has no `一、`, lines the source set apart and
+/// runs of three or more short parallel lines become headings of their own level, when there
+/// are two or more of them and each has text under it. A line that opens a list (`一是…`)
+/// or addresses the audience stays text.
+fn set_apart_headings(body: &mut [Line<'_>]) {
+    let numbered = body
+        .iter()
+        .any(|l| matches!(l.kind, Kind::Heading { level: Level::Cn, .. }));
+    if numbered {
+        return;
+    }
+    let candidate = |l: &Line<'_>| {
+        l.is_paragraph()
+            && l.vocative.is_none()
+            && l.markers.first().is_none_or(|m| m.start > 0)
+            && (2..=50).contains(&l.chars())
+            && han_count(l.text) >= 2
+            && !l.text.ends_with(['：', '，', '；'])
+    };
+    let followed = |i: usize| {
+        body.get(i + 1)
+            .is_some_and(|n| n.is_paragraph() && !n.marked && n.chars() > 20)
+    };
+    let mut chosen: Vec<usize> = (0..body.len())
+        .filter(|&i| body[i].marked && candidate(&body[i]) && followed(i))
+        .collect();
+    if chosen.len() < 2 {
+        chosen = parallel_lines(body, &candidate, &followed);
+    }
+    if chosen.len() < 2 {
+        return;
+    }
+    for i in chosen {
+        let line = &mut body[i];
+        let heading = line.text.trim_end_matches(['。', '！']);
+        line.kind = Kind::Heading {
+            level: Level::SetApart,
+            n: 0,
+            ordinal: std::borrow::Cow::Borrowed(""),
+            heading,
+        };
+        line.body = line.text.len();
+        line.markers.clear();
+    }
+}
+
+/// Three or more short lines of one form, each with longer text under it: the same
+/// punctuation in the same order (`“…”——…`) and the same first or last character.
+fn parallel_lines(
+    body: &[Line<'_>],
+    candidate: &dyn Fn(&Line<'_>) -> bool,
+    followed: &dyn Fn(usize) -> bool,
+) -> Vec<usize> {
+    let form = |l: &Line<'_>| -> String {
+        l.text
+            .chars()
+            .filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
+            .collect()
+    };
+    let short: Vec<usize> = (0..body.len())
+        .filter(|&i| candidate(&body[i]) && body[i].chars() <= 30 && followed(i))
+        .filter(|&i| !body[i].text.ends_with('。'))
+        .collect();
+    // Grouped by form and first character, and by form and last character.
+    let mut groups: std::collections::BTreeMap<(String, bool, char), Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for &i in &short {
+        let f = form(&body[i]);
+        if f.is_empty() {
+            continue;
+        }
+        let text = body[i].text;
+        for (at_end, c) in [(false, text.chars().next()), (true, text.chars().last())] {
+            if let Some(c) = c {
+                groups.entry((f.clone(), at_end, c)).or_default().push(i);
+            }
+        }
+    }
+    groups
+        .into_values()
+        .filter(|g| g.len() >= 3)
+        .max_by_key(|g| g.len())
+        .unwrap_or_default()
+}
+
+/// Is line `i` inside a list that runs across paragraphs: a first marker (首先, 一是, 第一，)
+/// in the lines before it and a later marker of the same list at or after it?
+fn inside_list(body: &[Line<'_>], i: usize) -> bool {
+    let lo = i.saturating_sub(12);
+    let hi = (i + 12).min(body.len());
+    body[lo..i]
+        .iter()
+        .rev()
+        .flat_map(|l| l.markers.iter().rev())
+        .find(|m| m.is_start())
+        .is_some_and(|start| {
+            body[i..hi]
+                .iter()
+                .flat_map(|l| l.markers.iter())
+                .take_while(|m| !(m.is_start() && m.family.same_group(start.family)))
+                .any(|m| m.family.same_group(start.family))
+        })
+}
+
 fn heading_level(line: &Line<'_>) -> Option<Level> {
     match line.kind {
         Kind::Heading { level, .. } => Some(level),
@@ -250,6 +394,15 @@ fn levels_in(body: &[Line<'_>]) -> Vec<Level> {
     // 第N点 labels only make the top level where no 一、 exists; `一` bare numbers are Cn.
     if levels.contains(&Level::Cn) {
         levels.retain(|&l| l != Level::Point);
+    }
+    // Headings without a number are the top level when they come first.
+    let first = |level: Level| body.iter().position(|l| heading_level(l) == Some(level));
+    if let Some(at) = levels.iter().position(|&l| l == Level::SetApart) {
+        let own = first(Level::SetApart);
+        if levels.iter().all(|&l| l == Level::SetApart || first(l) > own) {
+            let l = levels.remove(at);
+            levels.insert(0, l);
+        }
     }
     levels
 }
@@ -278,7 +431,7 @@ fn split_at_level(lines: &[Line<'_>], level: Level, lower: &[Level]) -> Vec<Sect
         content.extend_from_slice(&lines[s + 1..e]);
         let heading = heading.trim_end_matches(['，', '；', '：', ' ']).trim();
         sections.push(Section {
-            ordinal: Some(ordinal.to_string()),
+            ordinal: (!ordinal.is_empty()).then(|| ordinal.to_string()),
             heading: (!heading.is_empty()).then(|| heading.to_owned()),
             blocks: container(&content, lower),
         });
