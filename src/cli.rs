@@ -167,6 +167,11 @@ pub struct ParseArgs {
     /// Output format. YAML is also the outline format that `speechgen draft` reads.
     #[arg(long, value_enum, default_value_t = Format::Yaml)]
     pub format: Format,
+    /// Instead of the parse, print every line of the normalized text with what it became
+    /// (furniture and the rule that dropped it, title, byline, greeting, heading and its
+    /// level, paragraph, closing); coloured on a terminal unless NO_COLOR is set.
+    #[arg(long, conflicts_with = "format")]
+    pub explain: bool,
 }
 
 /// Input formats of `parse` and `mine`.

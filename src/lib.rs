@@ -45,6 +45,7 @@ pub mod cmd;
 pub use diag::{Diagnostic, Error};
 pub use field::{Field, Inference};
 pub use function::Function;
+pub use grammar::{ExplainedLine, LineKind};
 pub use input::Format;
 pub use mine::{merge, Miner};
 pub use model::{Block, Collection, Document, Enumeration, Item, Section, Speech};
@@ -128,6 +129,39 @@ pub fn parse_as(source: &str, text: &str, format: Option<Format>) -> Result<Docu
         title: extracted.meta.title,
     };
     Ok(grammar::parse(source, &normalized, &hints))
+}
+
+/// What each line of a speech file became in its parse: the answer of `speechgen parse
+/// --explain`.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    /// The format the file was read as.
+    pub format: Format,
+    /// The title the container gives (a page's `<title>`, a post's front matter), which
+    /// the parse uses when the text's own title block has none.
+    pub title_hint: Option<String>,
+    /// Every line of the normalized text, in order.
+    pub lines: Vec<ExplainedLine>,
+}
+
+/// Explains the parse of a file's bytes, read as `format` or as its content shows (`None`).
+pub fn explain_bytes_as(
+    source: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<Explanation, Diagnostic> {
+    let text = decode::decode(bytes).map_err(|e| Diagnostic::new(e.to_string()))?;
+    let extracted =
+        input::extract(&text.text, format, source).map_err(|e| Diagnostic::new(e.to_string()))?;
+    let normalized = normalize::normalize(&extracted.text);
+    let hints = grammar::Hints {
+        title: extracted.meta.title,
+    };
+    Ok(Explanation {
+        format: extracted.format,
+        lines: grammar::explain(source, &normalized, &hints),
+        title_hint: hints.title,
+    })
 }
 
 /// Parses already-decoded plain text into a [`Document`]. Never fails: text without

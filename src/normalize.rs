@@ -386,6 +386,8 @@ fn normalize_line(input: &str, pieces: &[(usize, usize)], out: &mut Builder) {
     }
     let mut offsets = Offsets::new(input, pieces);
     let long = only.len() > 120;
+    let fused = fused_title_block(only);
+    let run_together = only.len() > RUN_TOGETHER || !fused.is_empty();
     let spaced = if long { None } else { letter_spaced(only) };
     // A space opens a new paragraph only when Chinese text follows on the line: what trails
     // the last Chinese sentence (`列表项。 @at %percent`) stays with it, since on its own it
@@ -423,6 +425,18 @@ fn normalize_line(input: &str, pieces: &[(usize, usize)], out: &mut Builder) {
             i = j;
             continue;
         }
+        // A whole speech run together on one line (a CSV cell): its title block is cut into
+        // its lines, and a section ordinal or a vocative after a sentence end starts a
+        // paragraph, space or not.
+        if run_together
+            && !par.text.is_empty()
+            && (fused.contains(&i)
+                || ends_sentence(&par.text, par_cjk)
+                    && (opens_section(&only[i..]) || opens_vocative(&only[i..])))
+        {
+            flush(&mut par, out);
+            par_cjk = false;
+        }
         // Footnote markers in the middle of a line: [1] 〔2〕 ⑸.
         if !par.text.is_empty() {
             if let Some(len) = footnote_marker(&only[i..]) {
@@ -458,6 +472,74 @@ fn normalize_line(input: &str, pieces: &[(usize, usize)], out: &mut Builder) {
         i += 1;
     }
     flush(&mut par, out);
+}
+
+/// A line longer than this (in characters) holds a whole speech run together.
+const RUN_TOGETHER: usize = 1500;
+
+/// Does a numbered section open here (`二、`, `十一、`)?
+fn opens_section(rest: &[char]) -> bool {
+    let n = rest
+        .iter()
+        .take(3)
+        .take_while(|c| CN_DIGITS.contains(**c))
+        .count();
+    n > 0 && rest.get(n) == Some(&'、')
+}
+
+/// Addressees that open a greeting or a vocative paragraph.
+const ADDRESSEES: [&str; 7] = [
+    "同志们",
+    "各位代表",
+    "同学们",
+    "老师们",
+    "朋友们",
+    "各位领导",
+    "各位来宾",
+];
+
+/// Does a vocative open here (`同志们！`, `同志们，`, `各位代表：`)?
+fn opens_vocative(rest: &[char]) -> bool {
+    let s: String = rest.iter().take(6).collect();
+    ADDRESSEES.iter().any(|a| {
+        s.strip_prefix(a)
+            .is_some_and(|r| r.starts_with(['！', '，', '：', '、', '!', ',', ':']))
+    })
+}
+
+/// A title block fused at the start of a line: `在…上的讲话（2020年11月24日）习近平同志们：…`.
+/// Returns where its lines end (in characters): after the dated title, and after a speaker's
+/// name that runs into the greeting.
+fn fused_title_block(line: &[char]) -> Vec<usize> {
+    let head: String = line.iter().take(100).collect();
+    let Some(open) = ["讲话（", "致辞（", "报告（", "发言（"]
+        .iter()
+        .filter_map(|w| head.find(w).map(|b| b + w.len() - '（'.len_utf8()))
+        .min()
+    else {
+        return Vec::new();
+    };
+    if head[..open].contains(['。', '！', '？']) {
+        return Vec::new();
+    }
+    let Some(close) = head[open..].find('）').map(|c| open + c) else {
+        return Vec::new();
+    };
+    let dated = &head[open..close];
+    if !dated.contains(['年', '日']) || dated.chars().count() > 20 {
+        return Vec::new();
+    }
+    let end = head[..close].chars().count() + 1;
+    let mut cuts = vec![head[..open].chars().count(), end];
+    // A name of two to four characters, then the greeting.
+    for k in 2..=4 {
+        let name = &line[end.min(line.len())..(end + k).min(line.len())];
+        if name.len() == k && name.iter().all(|&c| is_cjk(c)) && opens_vocative(&line[end + k..]) {
+            cuts.push(end + k);
+            break;
+        }
+    }
+    cuts
 }
 
 /// A short paragraph with no sentence punctuation that reads as a title line.

@@ -136,9 +136,17 @@ fn closing_cue(p: &str, is_last: bool) -> Cue {
     .any(|w| p.contains(w));
     // The last paragraph of a speech that calls or wishes, without a vocative: `一代人有一代人
     // 的长征…`, `青春由磨砺而出彩，人生因奋斗而升华！`, `衷心祝愿…`.
-    let wish = ["祝愿", "祝福", "希望大家", "期待", "衷心祝", "愿你们", "愿大家"]
-        .iter()
-        .any(|w| p.contains(w));
+    let wish = [
+        "祝愿",
+        "祝福",
+        "希望大家",
+        "期待",
+        "衷心祝",
+        "愿你们",
+        "愿大家",
+    ]
+    .iter()
+    .any(|w| p.contains(w));
     if is_last && (p.ends_with('！') || call || wish) {
         Cue::Weak
     } else {

@@ -52,8 +52,23 @@ pub(super) fn build(source: &str, lines: Vec<Line<'_>>, hints: &super::Hints) ->
 /// page numbers, markup such as `</div>`, `tags:`). A line of other prose (`Hello world.`)
 /// is speech text and stays.
 fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
+    let (dropped, page_title) = drops(&lines);
+    let mut dropped = dropped.into_iter();
+    let mut lines = lines;
+    lines.retain(|_| dropped.next().flatten().is_none());
+    (lines, page_title)
+}
+
+/// Which lines `clean` drops, each with the rule that drops it, and the page title found
+/// before a CMS meta line.
+pub(super) fn drops<'a>(lines: &[Line<'a>]) -> (Vec<Option<&'static str>>, Option<&'a str>) {
     let n = lines.len();
-    let mut keep = vec![true; n];
+    let mut dropped: Vec<Option<&'static str>> = vec![None; n];
+    let mut drop = |range: std::ops::Range<usize>, rule: &'static str| {
+        for d in &mut dropped[range] {
+            d.get_or_insert(rule);
+        }
+    };
     // A CMS meta line in the first part of the page: what comes before it is the site's.
     let meta = lines
         .iter()
@@ -61,7 +76,8 @@ fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
         .position(|l| matches!(l.kind, Kind::Furniture) && l.text.starts_with("文章来源"));
     let mut page_title = None;
     if let Some(m) = meta {
-        keep[..=m].fill(false);
+        drop(m..m + 1, "cms_meta");
+        drop(0..m, "site_header_before_meta");
         page_title = lines[..m]
             .iter()
             .rev()
@@ -86,7 +102,7 @@ fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
         if short(&lines[i]) {
             let j = (i..article).find(|&k| !short(&lines[k])).unwrap_or(article);
             if j - i >= 5 {
-                keep[i..j].fill(false);
+                drop(i..j, "menu");
             }
             i = j.max(i + 1);
         } else {
@@ -103,25 +119,24 @@ fn clean<'a>(lines: Vec<Line<'a>>) -> (Vec<Line<'a>>, Option<&'a str>) {
     for (i, line) in lines.iter().enumerate() {
         match line.kind {
             Kind::PageEnd if body_seen(i) => {
-                keep[i..].fill(false);
+                drop(i..i + 1, "page_end");
+                drop(i..n, "after_page_end");
                 break;
             }
             Kind::NotesHead if i * 2 >= n => {
-                keep[i..].fill(false);
+                drop(i..n, "notes");
                 break;
             }
-            Kind::Furniture | Kind::PageEnd | Kind::NotesHead | Kind::Footnote => keep[i] = false,
+            Kind::Furniture | Kind::PageEnd => drop(i..i + 1, line.rule.unwrap_or("furniture")),
+            Kind::NotesHead | Kind::Footnote => drop(i..i + 1, "footnote"),
             _ => {}
         }
         let structural = matches!(line.kind, Kind::Heading { .. });
         if !structural && han_count(line.text) < 2 && !reads_as_prose(line.text) {
-            keep[i] = false;
+            drop(i..i + 1, "no_text");
         }
     }
-    let mut keep = keep.into_iter();
-    let mut lines = lines;
-    lines.retain(|_| keep.next().unwrap_or(false));
-    (lines, page_title)
+    (dropped, page_title)
 }
 
 /// Does a line without Chinese read as prose: a sentence of two words or more, ended by
@@ -293,12 +308,16 @@ fn split_speeches(lines: Vec<Line<'_>>) -> Vec<Vec<Line<'_>>> {
     for i in 0..lines.len() {
         let line = &lines[i];
         let next = lines.get(i + 1);
-        let label = is_label(line) && next.is_some_and(|n| matches!(n.kind, Kind::Date));
+        let label = is_label(line)
+            && next.is_some_and(|n| matches!(n.kind, Kind::Date))
+            && i + 2 < lines.len();
         let header = body_begun && label
             || body_begun
                 && line.is_titleish()
                 && (next.is_some_and(|n| {
-                    matches!(n.kind, Kind::Date | Kind::Dash | Kind::Greeting(_))
+                    matches!(n.kind, Kind::Dash | Kind::Greeting(_))
+                        // A signature and its date end a speech; they open none.
+                        || matches!(n.kind, Kind::Date) && i + 2 < lines.len()
                 }) || (names_speech(line.text)
                     && line.chars() <= 30
                     && next.is_some_and(|n| !n.is_titleish())));

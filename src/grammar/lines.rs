@@ -279,6 +279,23 @@ fn read_line(pair: Pair<'_, Rule>) -> Line<'_> {
                 .char_indices()
                 .nth(1)
                 .map_or(line_text.len(), |(i, _)| heading_end + i);
+            // A heading fused to its body in run-together text: `一、关于前一段疫情防控工作新冠
+            // 肺炎疫情发生后，…` ends at the 工作 or 问题 its 关于 announces.
+            if heading.starts_with("关于") && heading.chars().count() > 30 {
+                let near: usize = heading
+                    .char_indices()
+                    .nth(30)
+                    .map_or(heading.len(), |(i, _)| i);
+                if let Some(at) = ["工作", "问题", "情况"]
+                    .iter()
+                    .filter_map(|w| heading[..near].find(w).map(|i| i + w.len()))
+                    .min()
+                {
+                    let start = heading.as_ptr() as usize - line_text.as_ptr() as usize;
+                    line.body = start + at;
+                    heading = &heading[..at];
+                }
+            }
             // A short line of questions is one heading: `一、我们为什么学？为什么现在学？`.
             if let Some(start) = text.as_ref().map(|p| p.as_span().start() - line_start) {
                 let whole = &line_text[start..];

@@ -20,15 +20,19 @@
 //! - `document`: furniture dropped, collections and pasted speeches split;
 //! - `speech`: title block, greeting, opening, and sections by numbering level;
 //! - `enumeration`: lists of markers and the paragraphs between them;
-//! - `closing`: the closing taken out of the last section.
+//! - `closing`: the closing taken out of the last section;
+//! - `explain`: what each line became, for `parse --explain` (reads the others' decisions).
 
 mod closing;
 mod document;
 mod enumeration;
+mod explain;
 mod lines;
 mod speech;
 
 use std::borrow::Cow;
+
+pub use explain::{explain, ExplainedLine, LineKind};
 
 use pest_derive::Parser;
 
@@ -63,7 +67,7 @@ pub fn parse_unhinted(source: &str, normalized: &Normalized) -> Document {
 
 /// The emphasis mark means something only at the start of a line: a line joined to the
 /// one before it by normalization keeps no mark inside.
-fn without_stray_marks(text: &str) -> Cow<'_, str> {
+pub(super) fn without_stray_marks(text: &str) -> Cow<'_, str> {
     let stray = text
         .match_indices(EMPHASIS)
         .any(|(i, _)| i > 0 && text.as_bytes()[i - 1] != b'\n');

@@ -269,9 +269,15 @@ fn build_body(body: &[Line<'_>]) -> (Vec<Block>, Vec<Section>) {
 /// are two or more of them and each has text under it. A line that opens a list (`一是…`)
 /// or addresses the audience stays text.
 fn set_apart_headings(body: &mut [Line<'_>]) {
-    let numbered = body
-        .iter()
-        .any(|l| matches!(l.kind, Kind::Heading { level: Level::Cn, .. }));
+    let numbered = body.iter().any(|l| {
+        matches!(
+            l.kind,
+            Kind::Heading {
+                level: Level::Cn,
+                ..
+            }
+        )
+    });
     if numbered {
         return;
     }
@@ -399,7 +405,10 @@ fn levels_in(body: &[Line<'_>]) -> Vec<Level> {
     let first = |level: Level| body.iter().position(|l| heading_level(l) == Some(level));
     if let Some(at) = levels.iter().position(|&l| l == Level::SetApart) {
         let own = first(Level::SetApart);
-        if levels.iter().all(|&l| l == Level::SetApart || first(l) > own) {
+        if levels
+            .iter()
+            .all(|&l| l == Level::SetApart || first(l) > own)
+        {
             let l = levels.remove(at);
             levels.insert(0, l);
         }

@@ -234,3 +234,83 @@ fn a_page_nested_two_hundred_thousand_deep_parses_at_once() {
         .success();
     assert!(out.stdout.contains("今天召开会议。"), "{}", out.stdout);
 }
+
+/// The rows of `speechgen parse --explain FILE`: (kind, detail, text) per line.
+fn explain(path: &std::path::Path) -> (String, Vec<(String, String, String)>) {
+    let out = Test::new().args(["parse", "--explain"]).arg(path).success();
+    assert!(
+        !out.stdout.contains('\u{1b}'),
+        "no colours when stdout is not a terminal:\n{}",
+        out.stdout
+    );
+    let rows = out
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with("==") && !l.starts_with("   title given"))
+        .map(|l| {
+            // `   12* heading     一、               一、提高认识`
+            let rest = l.get(7..).unwrap_or("").trim_start();
+            let (kind, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+            let rest = rest.trim_start();
+            let (detail, text) = if rest.starts_with('[')
+                || rest.starts_with("一、")
+                || rest.starts_with("unnumbered")
+            {
+                rest.split_once(' ')
+                    .map_or((rest, ""), |(d, t)| (d, t.trim_start()))
+            } else {
+                ("", rest)
+            };
+            (kind.to_owned(), detail.to_owned(), text.to_owned())
+        })
+        .collect();
+    (out.stdout, rows)
+}
+
+#[test]
+fn explain_shows_every_line_with_its_part_and_the_rule_that_dropped_furniture() {
+    let path = root().join("tests/fixtures/classes/01_furniture.txt");
+    let (out, rows) = explain(&path);
+    let find = |text: &str| {
+        rows.iter()
+            .find(|(_, _, t)| t.starts_with(text))
+            .unwrap_or_else(|| panic!("no row for {text:?} in:\n{out}"))
+            .clone()
+    };
+    for (text, kind, detail) in [
+        ("阅读原文", "furniture", "[link_trailer]"),
+        ("摄影 XX", "furniture", "[photo_credit]"),
+        ("阅读量：1234", "furniture", "[badge]"),
+        ("【专题】", "furniture", "[column_tag]"),
+        ("《XX日报》", "furniture", "[paper_trailer]"),
+        ("在全市民生工作推进会上的讲话", "title", ""),
+        ("XX市市长 张XX", "byline", ""),
+        ("同志们：", "greeting", ""),
+        ("一、正视短板", "heading", "一、"),
+        ("同志们，民生工作没有终点", "closing", ""),
+    ] {
+        let row = find(text);
+        assert_eq!(
+            (row.0.as_str(), row.1.as_str()),
+            (kind, detail),
+            "{text}:\n{out}"
+        );
+    }
+    assert!(
+        out.starts_with(&format!("== {} (read as text)", path.display())),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_names_the_format_read_and_the_title_the_page_gives() {
+    let (out, rows) = explain(&fixture("university.html"));
+    assert!(out.contains("(read as html)"), "{out}");
+    assert!(rows.iter().any(|(k, _, _)| k == "greeting"), "{out}");
+    assert!(rows.iter().any(|(k, _, _)| k == "paragraph"), "{out}");
+    Test::new()
+        .args(["parse", "--explain", "--format", "json"])
+        .arg(fixture("university.html"))
+        .stderr_contains("--format")
+        .status(2);
+}
