@@ -179,7 +179,7 @@ fn is_speech_header(lines: &[Line<'_>], i: usize) -> bool {
 }
 
 /// Does a byline's first part name an office (主任, 书记, 局长 …)?
-fn is_office(position: &str) -> bool {
+pub(super) fn is_office(position: &str) -> bool {
     OFFICES.iter().any(|o| position.ends_with(o))
         || position.ends_with("代表")
         || position.contains('、')

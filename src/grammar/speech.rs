@@ -136,10 +136,14 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
     let mut runs: Vec<(Vec<&str>, Option<&str>)> = Vec::new();
     let mut in_run = false;
     let mut lead_title = None;
+    // A `——在…会议上` subtitle with no title line over it (the title was an image).
+    let mut lone_subtitle = None;
     for line in head {
         match &line.kind {
             Kind::Byline { position, person }
-                if speech.speaker.is_none() && !runs.is_empty() && !names_speech(person) =>
+                if speech.speaker.is_none()
+                    && (!runs.is_empty() || position.is_some_and(is_office))
+                    && !names_speech(person) =>
             {
                 speech.speaker = Some((*person).to_owned());
                 speech.position = position.map(str::to_owned);
@@ -150,6 +154,8 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
                     if run.1.is_none() {
                         run.1 = Some(line.text);
                     }
+                } else {
+                    lone_subtitle.get_or_insert(line.text);
                 }
                 in_run = false;
             }
@@ -189,7 +195,10 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
             }
             Some(t)
         }
-        None => lead_title.filter(|t| !t.is_empty()).map(str::to_owned),
+        None => lead_title
+            .filter(|t| !t.is_empty())
+            .or(lone_subtitle.map(|t| t.trim_start_matches(['—', '―', '-', '－'])))
+            .map(str::to_owned),
     };
 }
 
