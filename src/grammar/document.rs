@@ -308,16 +308,22 @@ fn split_speeches(lines: Vec<Line<'_>>) -> Vec<Vec<Line<'_>>> {
     for i in 0..lines.len() {
         let line = &lines[i];
         let next = lines.get(i + 1);
-        let label = is_label(line)
-            && next.is_some_and(|n| matches!(n.kind, Kind::Date))
-            && i + 2 < lines.len();
+        // A label and a date open a speech when prose follows (not a poem's short lines).
+        let prose_after = || {
+            lines[(i + 2).min(lines.len())..]
+                .iter()
+                .take(30)
+                .any(|l| l.is_paragraph() && l.chars() > 40)
+        };
+        let label =
+            is_label(line) && next.is_some_and(|n| matches!(n.kind, Kind::Date)) && prose_after();
         let header = body_begun && label
             || body_begun
                 && line.is_titleish()
                 && (next.is_some_and(|n| {
                     matches!(n.kind, Kind::Dash | Kind::Greeting(_))
                         // A signature and its date end a speech; they open none.
-                        || matches!(n.kind, Kind::Date) && i + 2 < lines.len()
+                        || matches!(n.kind, Kind::Date) && prose_after()
                 }) || (names_speech(line.text)
                     && line.chars() <= 30
                     && next.is_some_and(|n| !n.is_titleish())));
