@@ -507,7 +507,7 @@ fn opens_vocative(rest: &[char]) -> bool {
     })
 }
 
-/// A title block fused at the start of a line: `在…上的讲话（2020年11月24日）习近平同志们：…`.
+/// A title block fused at the start of a line: `在…上的讲话（2025年3月1日）张XX同志们：…`.
 /// Returns where its lines end (in characters): after the dated title, and after a speaker's
 /// name that runs into the greeting.
 fn fused_title_block(line: &[char]) -> Vec<usize> {

@@ -231,7 +231,7 @@ fn read_line(pair: Pair<'_, Rule>) -> Line<'_> {
                 .filter(|c| c.as_rule() == Rule::wire_lead)
                 .and_then(|c| first_inner(c, Rule::dateline))
             {
-                // `新华社北京10月27日电 决胜…——在…上的报告`: the dateline glued to a title.
+                // `XX社北京3月5日电 在…上的报告`: the dateline glued to a title.
                 let rest = line_text[dateline.as_span().end() - line_start..]
                     .trim_start_matches([' ', '　']);
                 if !rest.is_empty()
@@ -279,8 +279,8 @@ fn read_line(pair: Pair<'_, Rule>) -> Line<'_> {
                 .char_indices()
                 .nth(1)
                 .map_or(line_text.len(), |(i, _)| heading_end + i);
-            // A heading fused to its body in run-together text: `一、关于前一段疫情防控工作新冠
-            // 肺炎疫情发生后，…` ends at the 工作 or 问题 its 关于 announces.
+            // A heading fused to its body in run-together text: `一、关于今年的安全生产工作今年
+            // 以来，全市…` ends at the 工作 or 问题 its 关于 announces.
             if heading.starts_with("关于") && heading.chars().count() > 30 {
                 let near: usize = heading
                     .char_indices()
