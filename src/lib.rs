@@ -144,6 +144,9 @@ pub struct Explanation {
     pub lines: Vec<ExplainedLine>,
 }
 
+/// The most normalized text `--explain` looks at (about 7 s on one core).
+pub const EXPLAIN_LIMIT: usize = 4_000_000;
+
 /// Explains the parse of a file's bytes, read as `format` or as its content shows (`None`).
 pub fn explain_bytes_as(
     source: &str,
@@ -154,6 +157,14 @@ pub fn explain_bytes_as(
     let extracted =
         input::extract(&text.text, format, source).map_err(|e| Diagnostic::new(e.to_string()))?;
     let normalized = normalize::normalize(&extracted.text);
+    if normalized.text.len() > EXPLAIN_LIMIT {
+        return Err(Diagnostic::new(format!(
+            "--explain shows at most {} MB of text and this file has {:.1} MB: cut out the part \
+             to look at (the explanation of each line looks through its whole speech)",
+            EXPLAIN_LIMIT / 1_000_000,
+            normalized.text.len() as f64 / 1e6
+        )));
+    }
     let hints = grammar::Hints {
         title: extracted.meta.title,
     };

@@ -314,3 +314,18 @@ fn explain_names_the_format_read_and_the_title_the_page_gives() {
         .stderr_contains("--format")
         .status(2);
 }
+
+#[test]
+fn explain_refuses_a_file_too_large_to_explain_saying_what_to_do() {
+    let dir = crate::TempDir::new("explain-large");
+    let text: String = (0..120_000)
+        .map(|i| format!("第{i}段，要认真抓好各项工作的落实。\n"))
+        .collect();
+    let path = dir.write("large.txt", text);
+    Test::new()
+        .args(["parse", "--explain"])
+        .arg(&path)
+        .stderr_contains("cut out the part")
+        .stderr_contains("large.txt")
+        .status(2);
+}
