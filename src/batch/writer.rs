@@ -88,7 +88,7 @@ impl Jsonl {
         };
         Ok((
             Jsonl {
-                out: BufWriter::with_capacity(1 << 20, file),
+                out: BufWriter::with_capacity(1 << 16, file),
                 partial,
                 dest: dest.to_owned(),
             },
