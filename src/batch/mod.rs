@@ -19,12 +19,13 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use std::collections::HashMap;
+
 use crate::diag::Diagnostic;
-use crate::outline::Outline;
-use crate::plan::PlanOptions;
-use crate::render::{Target, Templates};
+use crate::outline::{Kind, Outline};
+use crate::plan::{PlanOptions, Planner};
+use crate::render::{Renderer, Target, Templates};
 use crate::rules::RuleSet;
-use crate::Drafter;
 
 pub use random::Banks;
 
@@ -112,6 +113,15 @@ pub fn templates_hash(templates: &Templates) -> String {
     h.hex()
 }
 
+/// What a thread keeps from record to record: a compiled renderer per kind (compiling a
+/// template costs more than drafting with it).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    renderers: HashMap<Kind, Renderer>,
+    /// The planners of the outline files, prepared once each (by index).
+    planners: HashMap<usize, Planner>,
+}
+
 impl Batch {
     /// How many records the whole batch has.
     pub fn total(&self) -> u64 {
@@ -123,41 +133,53 @@ impl Batch {
 
     /// Makes record `i`: a function of the base seed, `i` and the inputs alone.
     pub fn record(&self, i: u64) -> Result<Record, Diagnostic> {
+        self.record_in(&mut Scratch::default(), i)
+    }
+
+    /// [`Batch::record`], with what this thread kept from its earlier records.
+    pub fn record_in(&self, scratch: &mut Scratch, i: u64) -> Result<Record, Diagnostic> {
         let seed = seed::record_seed(self.seed, i);
-        let (name, yaml, parsed);
-        let outline = match &self.source {
+        let (name, yaml, kind, fresh);
+        let planner = match &self.source {
             Source::Outlines { outlines, each } => {
-                let (n, text, outline) = &outlines[(i / each) as usize];
+                let at = (i / each) as usize;
+                let (n, text, outline) = &outlines[at];
                 name = n.clone();
                 yaml = text.clone();
-                outline
+                kind = outline.kind();
+                scratch
+                    .planners
+                    .entry(at)
+                    .or_insert_with(|| Planner::new(outline, &self.rules, PlanOptions::default()))
             }
             Source::Random { banks, .. } => {
                 yaml = banks.outline(&mut seed::Rng::new(seed::mix(seed ^ TAG_OUTLINE)));
                 name = format!("random outline {i}");
-                parsed = Outline::from_yaml(&yaml).map_err(|e| {
+                let outline = Outline::from_yaml(&yaml).map_err(|e| {
                     e.context(format!("{name} (a bug: random outlines must be valid)"))
                 })?;
-                &parsed
+                kind = outline.kind();
+                fresh = Planner::new(&outline, &self.rules, PlanOptions::default());
+                &fresh
             }
         };
-        let mut drafter = Drafter::new(
-            outline,
-            &self.rules,
-            &self.templates,
-            PlanOptions::default(),
-            Target::Text,
-        )
-        .map_err(|e| e.context(format!("drafting {name}")))?;
-        let field = drafter.field().field.name().to_owned();
-        let (_, text) = drafter
-            .draft(seed)
+        // As `Drafter` does, with the renderer kept for the next record of the kind.
+        let renderer = match scratch.renderers.entry(kind) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                Renderer::new(&self.templates, kind, Target::Text)
+                    .map_err(|e| e.context(format!("drafting {name}")))?,
+            ),
+        };
+        let field = planner.field().field.name().to_owned();
+        let text = renderer
+            .render(&planner.plan(seed))
             .map_err(|e| e.context(format!("drafting {name}")))?;
         Ok(Record {
             id: i,
             seed,
             field,
-            kind: outline.kind().name(),
+            kind: kind.name(),
             outline: yaml,
             text,
             rules_hash: self.rules_hash.clone(),
@@ -173,13 +195,21 @@ impl Batch {
         pool: &rayon::ThreadPool,
         mut sink: impl FnMut(Record) -> Result<(), E>,
     ) -> Result<(), E> {
+        // One scratch per thread of the pool, kept over the chunks; each thread locks only its own.
+        let scratches: Vec<std::sync::Mutex<Scratch>> = (0..pool.current_num_threads())
+            .map(|_| std::sync::Mutex::default())
+            .collect();
         let mut start = range.start;
         while start < range.end {
             let end = range.end.min(start.saturating_add(CHUNK));
             let records: Vec<Result<Record, Diagnostic>> = pool.install(|| {
                 (start..end)
                     .into_par_iter()
-                    .map(|i| self.record(i))
+                    .map(|i| {
+                        let at = rayon::current_thread_index().unwrap_or(0) % scratches.len();
+                        let mut scratch = scratches[at].lock().unwrap_or_else(|e| e.into_inner());
+                        self.record_in(&mut scratch, i)
+                    })
                     .collect()
             });
             for record in records {
