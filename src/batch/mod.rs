@@ -117,6 +117,8 @@ pub fn templates_hash(templates: &Templates) -> String {
 /// template costs more than drafting with it).
 #[derive(Debug, Default)]
 pub struct Scratch {
+    /// The rules' lexicon, built once.
+    lexicon: Option<crate::field::Lexicon>,
     renderers: HashMap<Kind, Renderer>,
     /// The planners of the outline files, prepared once each (by index).
     planners: HashMap<usize, Planner>,
@@ -159,7 +161,11 @@ impl Batch {
                     e.context(format!("{name} (a bug: random outlines must be valid)"))
                 })?;
                 kind = outline.kind();
-                fresh = Planner::new(&outline, &self.rules, PlanOptions::default());
+                let lexicon = scratch
+                    .lexicon
+                    .get_or_insert_with(|| crate::plan::lexicon_of(&self.rules));
+                fresh =
+                    Planner::with_lexicon(&outline, &self.rules, lexicon, PlanOptions::default());
                 &fresh
             }
         };
