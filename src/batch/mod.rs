@@ -199,7 +199,19 @@ impl Batch {
         &self,
         range: Range<u64>,
         pool: &rayon::ThreadPool,
-        mut sink: impl FnMut(Record) -> Result<(), E>,
+        sink: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.run_with(range, pool, |r| r, sink)
+    }
+
+    /// [`Batch::run`], with `prepare` applied to each record on the thread that made it
+    /// (serializing, measuring), so the in-order `sink` has only writing left to do.
+    pub fn run_with<T: Send, E: From<Diagnostic>>(
+        &self,
+        range: Range<u64>,
+        pool: &rayon::ThreadPool,
+        prepare: impl Fn(Record) -> T + Sync,
+        mut sink: impl FnMut(T) -> Result<(), E>,
     ) -> Result<(), E> {
         // One scratch per thread of the pool, kept over the chunks; each thread locks only its own.
         let scratches: Vec<std::sync::Mutex<Scratch>> = (0..pool.current_num_threads())
@@ -208,13 +220,13 @@ impl Batch {
         let mut start = range.start;
         while start < range.end {
             let end = range.end.min(start.saturating_add(CHUNK));
-            let records: Vec<Result<Record, Diagnostic>> = pool.install(|| {
+            let records: Vec<Result<T, Diagnostic>> = pool.install(|| {
                 (start..end)
                     .into_par_iter()
                     .map(|i| {
                         let at = rayon::current_thread_index().unwrap_or(0) % scratches.len();
                         let mut scratch = scratches[at].lock().unwrap_or_else(|e| e.into_inner());
-                        self.record_in(&mut scratch, i)
+                        self.record_in(&mut scratch, i).map(&prepare)
                     })
                     .collect()
             });

@@ -20,6 +20,33 @@ pub const EXACT_GRAMS: usize = 1 << 21;
 /// Registers of the HyperLogLog sketch: 2^14, a standard error of about 0.8%.
 const HLL_BITS: u32 = 14;
 
+/// Hashes of keys that are hashes already (mixed 64-bit values): used as they are, since
+/// SipHash over them cost more than the rest of the summary.
+#[derive(Debug, Default, Clone, Copy)]
+struct Mixed(u64);
+
+impl std::hash::Hasher for Mixed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64 ^ (n >> 64) as u64;
+    }
+}
+
+type MixedSet<T> = HashSet<T, std::hash::BuildHasherDefault<Mixed>>;
+
 /// Counts kept while records are written.
 #[derive(Debug)]
 pub struct Tally {
@@ -27,10 +54,10 @@ pub struct Tally {
     bytes: u64,
     chars: f64,
     chars_squared: f64,
-    texts: HashSet<u128>,
+    texts: MixedSet<u128>,
     duplicates: u64,
     grams: u64,
-    exact: Option<HashSet<u64>>,
+    exact: Option<MixedSet<u64>>,
     sketch: Vec<u8>,
     fields: BTreeMap<String, u64>,
     kinds: BTreeMap<String, u64>,
@@ -43,10 +70,10 @@ impl Default for Tally {
             bytes: 0,
             chars: 0.0,
             chars_squared: 0.0,
-            texts: HashSet::new(),
+            texts: MixedSet::default(),
             duplicates: 0,
             grams: 0,
-            exact: Some(HashSet::new()),
+            exact: Some(MixedSet::default()),
             sketch: vec![0; 1 << HLL_BITS],
             fields: BTreeMap::new(),
             kinds: BTreeMap::new(),
@@ -85,29 +112,65 @@ pub struct Summary {
     pub kinds: BTreeMap<String, u64>,
 }
 
-impl Tally {
-    /// Counts one record and the bytes written for it.
-    pub fn add(&mut self, record: &Record, bytes: usize) {
-        self.records += 1;
-        self.bytes += bytes as u64;
+/// What the summary needs of one record, measured where the record was made (in parallel),
+/// so the writer only adds it up.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    text: u128,
+    chars: usize,
+    grams: Vec<u64>,
+    field: String,
+    kind: &'static str,
+}
+
+impl Measure {
+    /// Measures a record's text: its hash, length and character 4-grams (whitespace left out).
+    pub fn of(record: &Record) -> Measure {
         let mut h1 = Fnv::default();
         h1.write(record.text.as_bytes());
         let h2 = mix(h1.finish() ^ record.text.len() as u64);
-        if !self
-            .texts
-            .insert((u128::from(h1.finish()) << 64) | u128::from(h2))
-        {
+        let chars: Vec<char> = record.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let grams = chars
+            .windows(4)
+            .map(|w| {
+                let packed = (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]);
+                mix(mix(packed) ^ u64::from(w[3]))
+            })
+            .collect();
+        Measure {
+            text: (u128::from(h1.finish()) << 64) | u128::from(h2),
+            chars: chars.len(),
+            grams,
+            field: record.field.clone(),
+            kind: record.kind,
+        }
+    }
+}
+
+impl Tally {
+    /// Counts one record and the bytes written for it.
+    pub fn add(&mut self, record: &Record, bytes: usize) {
+        self.add_measure(&Measure::of(record), bytes);
+    }
+
+    /// Counts one record, measured, and the bytes written for it.
+    pub fn add_measure(&mut self, m: &Measure, bytes: usize) {
+        self.records += 1;
+        self.bytes += bytes as u64;
+        if !self.texts.insert(m.text) {
             self.duplicates += 1;
         }
-        *self.fields.entry(record.field.clone()).or_default() += 1;
-        *self.kinds.entry(record.kind.to_owned()).or_default() += 1;
-        let chars: Vec<char> = record.text.chars().filter(|c| !c.is_whitespace()).collect();
-        let n = chars.len() as f64;
+        match self.fields.get_mut(&m.field) {
+            Some(n) => *n += 1,
+            None => {
+                self.fields.insert(m.field.clone(), 1);
+            }
+        }
+        *self.kinds.entry(m.kind.to_owned()).or_default() += 1;
+        let n = m.chars as f64;
         self.chars += n;
         self.chars_squared += n * n;
-        for w in chars.windows(4) {
-            let packed = (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]);
-            let gram = mix(mix(packed) ^ u64::from(w[3]));
+        for &gram in &m.grams {
             self.grams += 1;
             let slot = (gram >> (64 - HLL_BITS)) as usize;
             let rank = ((gram << HLL_BITS) | (1 << (HLL_BITS - 1))).leading_zeros() as u8 + 1;

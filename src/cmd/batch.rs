@@ -8,9 +8,9 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::batch::summary::Tally;
+use crate::batch::summary::{Measure, Tally};
 use crate::batch::writer::{Jsonl, TxtFolder};
-use crate::batch::{self, Banks, Batch, Source};
+use crate::batch::{self, Banks, Batch, Record, Source};
 use crate::cli::{BatchArgs, BatchFormat};
 use crate::outline::{Kind, Outline};
 use crate::render::Templates;
@@ -66,41 +66,52 @@ pub fn run(args: &BatchArgs) -> Result<(), Error> {
 
     let clock = Instant::now();
     let mut tally = Tally::default();
-    let mut line = Vec::new();
+    let jsonl = args.format == BatchFormat::Jsonl;
+    // Serialized and measured on the drafting threads; written and added up here, in order.
+    let prepare = |record: Record| {
+        let line = jsonl.then(|| {
+            let mut line = serde_json::to_vec(&record).expect("a record serializes");
+            line.push(b'\n');
+            line
+        });
+        let measure = Measure::of(&record);
+        (record, line, measure)
+    };
     let mut since_flush = 0u64;
-    batch.run(start..range.end, &pool, |record| -> Result<(), Error> {
-        let bytes = match &mut sink {
-            Sink::Txt(folder) => {
-                folder.write(record.id, &record.text)?;
-                record.text.len()
+    batch.run_with(
+        start..range.end,
+        &pool,
+        prepare,
+        |(record, line, measure)| -> Result<(), Error> {
+            let bytes = match (&mut sink, line) {
+                (Sink::Txt(folder), _) => {
+                    folder.write(record.id, &record.text)?;
+                    record.text.len()
+                }
+                (Sink::Stdout(out), Some(line)) => {
+                    std::io::Write::write_all(out, &line).map_err(|e| {
+                        Error::io("cannot write to", Path::new("standard output"), &e)
+                    })?;
+                    line.len()
+                }
+                (Sink::Jsonl(file), Some(line)) => {
+                    file.write(&line)?;
+                    line.len()
+                }
+                (_, None) => unreachable!("JSONL sinks get their lines"),
+            };
+            tally.add_measure(&measure, bytes);
+            progress.inc(1);
+            since_flush += 1;
+            if since_flush == batch::CHUNK {
+                since_flush = 0;
+                if let Sink::Jsonl(file) = &mut sink {
+                    file.flush()?;
+                }
             }
-            Sink::Stdout(out) => {
-                line.clear();
-                serde_json::to_writer(&mut line, &record).expect("a record serializes");
-                line.push(b'\n');
-                std::io::Write::write_all(out, &line)
-                    .map_err(|e| Error::io("cannot write to", Path::new("standard output"), &e))?;
-                line.len()
-            }
-            Sink::Jsonl(file) => {
-                line.clear();
-                serde_json::to_writer(&mut line, &record).expect("a record serializes");
-                line.push(b'\n');
-                file.write(&line)?;
-                line.len()
-            }
-        };
-        tally.add(&record, bytes);
-        progress.inc(1);
-        since_flush += 1;
-        if since_flush == batch::CHUNK {
-            since_flush = 0;
-            if let Sink::Jsonl(file) = &mut sink {
-                file.flush()?;
-            }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     match sink {
         Sink::Jsonl(file) => file.finish()?,
         Sink::Stdout(mut out) => std::io::Write::flush(&mut out)
