@@ -11,6 +11,7 @@
 
 pub mod random;
 pub mod seed;
+pub mod spans;
 pub mod summary;
 pub mod writer;
 
@@ -87,6 +88,8 @@ pub struct Record {
     pub outline: String,
     /// The speech, as `speechgen draft` prints it.
     pub text: String,
+    /// Where its parts are in `text`, in characters.
+    pub spans: spans::Spans,
     /// Hash of the rules used.
     pub rules_hash: String,
     /// Hash of the templates used.
@@ -178,9 +181,11 @@ impl Batch {
             ),
         };
         let field = planner.field().field.name().to_owned();
+        let plan = planner.plan(seed);
         let text = renderer
-            .render(&planner.plan(seed))
+            .render(&plan)
             .map_err(|e| e.context(format!("drafting {name}")))?;
+        let spans = spans::locate(&plan, &text);
         Ok(Record {
             id: i,
             seed,
@@ -188,6 +193,7 @@ impl Batch {
             kind: kind.name(),
             outline: yaml,
             text,
+            spans,
             rules_hash: self.rules_hash.clone(),
             templates_hash: self.templates_hash.clone(),
         })

@@ -284,6 +284,7 @@ mod tests {
             kind: "study",
             outline: String::new(),
             text: text.into(),
+            spans: Default::default(),
             rules_hash: String::new(),
             templates_hash: String::new(),
         }

@@ -346,3 +346,76 @@ fn batch_txt_writes_one_file_per_draft() {
         .status(2);
     let _ = Path::new(".");
 }
+
+/// The text of a `[start, end)` character span.
+fn span_text(text: &str, span: &serde_json::Value) -> String {
+    let (a, b) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
+    text.chars().skip(a).take(b - a).collect()
+}
+
+#[test]
+fn batch_spans_agree_with_parse() {
+    let out = Test::new()
+        .args(["batch", "--random", "40", "--seed", "17"])
+        .success();
+    let trim = |s: &str| {
+        s.trim_end_matches(['。', '：', '；', '，', '！'])
+            .to_owned()
+    };
+    for r in records(&out.stdout_bytes) {
+        let text = r["text"].as_str().unwrap();
+        let spans = &r["spans"];
+        let doc = speechgen::parse_str("record", text);
+        let speech = &doc.speeches[0];
+        let id = &r["id"];
+        assert_eq!(
+            speech.title.as_deref(),
+            Some(span_text(text, &spans["title"]).as_str()),
+            "record {id}: title"
+        );
+        assert_eq!(
+            speech.greeting.as_deref().map(trim),
+            Some(span_text(text, &spans["greeting"])),
+            "record {id}: greeting"
+        );
+        let sections = spans["sections"].as_array().unwrap();
+        assert_eq!(
+            speech.sections.len(),
+            sections.len(),
+            "record {id}: sections"
+        );
+        for (parsed, spanned) in speech.sections.iter().zip(sections) {
+            assert_eq!(
+                parsed.heading.as_deref(),
+                Some(span_text(text, &spanned["heading"]).as_str()),
+                "record {id}: heading"
+            );
+            let leads: Vec<String> = parsed
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    speechgen::Block::Enumeration(e) => Some(e),
+                    _ => None,
+                })
+                .flat_map(|e| e.items.iter().map(|i| trim(&i.lead)))
+                .collect();
+            let spanned_leads: Vec<String> = spanned["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| trim(&span_text(text, &i["lead"])))
+                .collect();
+            assert_eq!(leads, spanned_leads, "record {id}: leads");
+        }
+        if let Some(closing) = &speech.closing {
+            let spanned = span_text(text, &spans["closing"]);
+            assert!(
+                spanned.contains(closing.as_str()) || closing.contains(&spanned),
+                "record {id}: closing {closing:?} vs {spanned:?}"
+            );
+        }
+    }
+}
