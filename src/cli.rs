@@ -24,6 +24,10 @@ pub enum Command {
     Draft(DraftArgs),
     /// Mine rules (phrase pools and patterns with slots, by role) from a corpus of speeches.
     Mine(MineArgs),
+    /// Draft many speeches at once (training material): N drafts of each outline given, or
+    /// N random outlines from the field banks; JSONL records of outline and text, made in
+    /// parallel, the same bytes for any number of jobs, resumable and shardable.
+    Batch(BatchArgs),
     /// Show or merge rules files.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -68,6 +72,74 @@ pub struct DraftArgs {
     /// everything else afresh from the rules.
     #[arg(long)]
     pub refill: bool,
+}
+
+/// Arguments of `speechgen batch`.
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// Outlines (YAML) to draft `-n` times each.
+    #[arg(
+        value_name = "OUTLINE",
+        required_unless_present = "random",
+        conflicts_with = "random"
+    )]
+    pub outlines: Vec<PathBuf>,
+    /// Drafts of each outline, each with its own seed.
+    #[arg(short = 'n', value_name = "N", default_value_t = 1)]
+    pub each: u64,
+    /// Draft N random outlines built from the field banks (of the built-in rules and
+    /// `--rules`): field, kind, meeting, organisation, office, sections, headings and leads.
+    #[arg(long, value_name = "N")]
+    pub random: Option<u64>,
+    /// Random outlines only in these fields (comma-separated names, e.g. `safety,health`).
+    #[arg(long, value_name = "LIST", value_delimiter = ',', requires = "random")]
+    pub fields: Vec<String>,
+    /// Random outlines only of these kinds (comma-separated, e.g. `study,deployment`).
+    #[arg(long, value_name = "LIST", value_delimiter = ',', requires = "random")]
+    pub kinds: Vec<String>,
+    /// Base seed: record i is drafted with a seed derived from this and i alone.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Write here (a file for jsonl, a folder for txt) instead of standard output. A file is
+    /// written under a temporary name beside it and renamed when complete.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Jsonl)]
+    pub format: BatchFormat,
+    /// Threads drafting in parallel (all cores when left out); the bytes are the same for any.
+    #[arg(long, value_name = "J")]
+    pub jobs: Option<usize>,
+    /// Continue an interrupted run of the same command from its last whole record.
+    #[arg(long, requires = "output")]
+    pub resume: bool,
+    /// Write only shard K of M (contiguous ranges of records: the shards' files concatenated
+    /// in order are the whole batch's file).
+    #[arg(long, value_name = "K/M")]
+    pub shard: Option<String>,
+    /// Also write the summary (records, speed, variety) here as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+    /// Rules file to fill from besides the built-in rules; its field banks join the random
+    /// outlines' mix. May be repeated.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+    /// Fill from the `--rules` files alone, without the built-in rules.
+    #[arg(long, requires = "rules")]
+    pub no_builtin_rules: bool,
+    /// Folder of templates; a file there replaces the built-in of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// Output formats of `speechgen batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// One JSON object per line: id, seed, field, kind, outline (YAML), text, rules_hash,
+    /// templates_hash.
+    Jsonl,
+    /// One text file per draft in the folder given with -o.
+    Txt,
 }
 
 /// Arguments of `speechgen mine`.

@@ -15,6 +15,7 @@ extern crate alloc;
 
 // The library's API: the model of a speech, outlines, rules, plans, rendering, diagnostics,
 // and the measures of quality; the types they use come with them.
+pub mod batch;
 pub mod diag;
 pub mod field;
 pub mod function;

@@ -4,6 +4,7 @@
 //! prints and turns into the exit code. Files are read with a size cap ([`read_capped`]) and
 //! written whole or not at all ([`write_atomically`]), never over one of the command's inputs.
 
+mod batch;
 mod draft;
 mod mine;
 mod parse;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Parse(args) => parse::run(&args),
         Command::Draft(args) => draft::run(&args),
         Command::Mine(args) => mine::run(&args),
+        Command::Batch(args) => batch::run(&args),
         Command::Rules(cmd) => mine::rules(&cmd),
         Command::Templates(cmd) => templates::run(&cmd),
     }

@@ -268,8 +268,18 @@ pub struct Planner {
 impl Planner {
     /// Prepares an outline with a rule set.
     pub fn new(outline: &Outline, rules: &RuleSet, options: PlanOptions) -> Planner {
-        let lexicon = lexicon_of(rules);
-        let field = field_of(outline, &lexicon);
+        Planner::with_lexicon(outline, rules, &lexicon_of(rules), options)
+    }
+
+    /// [`Planner::new`] with the rules' lexicon ([`lexicon_of`]) built once by the caller:
+    /// a batch prepares a new outline for every draft, and the lexicon is the same for all.
+    pub fn with_lexicon(
+        outline: &Outline,
+        rules: &RuleSet,
+        lexicon: &Lexicon,
+        options: PlanOptions,
+    ) -> Planner {
+        let field = field_of(outline, lexicon);
         let placeholder = outline
             .placeholder
             .clone()

@@ -55,6 +55,9 @@ enum Piece {
     Slot(usize),
 }
 
+/// Shapes a [`Renderer`] remembers at most.
+const MAX_SHAPES: usize = 4096;
+
 /// Renders many plans of one kind quickly (see the module documentation).
 #[derive(Debug)]
 pub struct Renderer {
@@ -87,6 +90,11 @@ impl Renderer {
         View::build(plan, &mut collect);
         let Collect { strings, shape, .. } = collect;
         if !self.cache.contains_key(&shape) {
+            // Bounded: a batch of random outlines meets ever new shapes (forgetting one only
+            // costs its preparation again).
+            if self.cache.len() >= MAX_SHAPES {
+                self.cache.clear();
+            }
             let prepared = self.prepare(plan, &strings)?;
             self.cache.insert(shape.clone(), prepared);
         }

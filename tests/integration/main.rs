@@ -10,6 +10,7 @@
 //! The fixtures live beside the project in `../shared/corpus`; a test that needs them and cannot
 //! find them fails (see [`corpus_dir`]) rather than passing silently.
 
+mod batch;
 mod classes;
 mod corpus;
 mod draft;
