@@ -23,6 +23,7 @@ fn batch() -> Batch {
         templates_hash: speechgen::batch::templates_hash(&templates),
         rules,
         templates,
+        target: speechgen::render::Target::Text,
         seed: 0,
         rules_hash: String::new(),
     }

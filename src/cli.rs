@@ -97,10 +97,14 @@ pub struct BatchArgs {
     /// Random outlines only of these kinds (comma-separated, e.g. `study,deployment`).
     #[arg(long, value_name = "LIST", value_delimiter = ',', requires = "random")]
     pub kinds: Vec<String>,
+    /// Your own meetings, organisations and topics for random outlines (YAML, by field name
+    /// or `all`); each is drawn about half the time in its field.
+    #[arg(long, value_name = "FILE", requires = "random")]
+    pub topics: Option<PathBuf>,
     /// Base seed: record i is drafted with a seed derived from this and i alone.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub seed: u64,
-    /// Write here (a file for jsonl, a folder for txt) instead of standard output. A file is
+    /// Write here (a file for jsonl, a folder for txt and md) instead of standard output. A file is
     /// written under a temporary name beside it and renamed when complete.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -140,6 +144,19 @@ pub enum BatchFormat {
     Jsonl,
     /// One text file per draft in the folder given with -o.
     Txt,
+    /// One Markdown file per draft in the folder given with -o.
+    Md,
+}
+
+impl BatchFormat {
+    /// The extension of its files, and its name.
+    pub fn extension(self) -> &'static str {
+        match self {
+            BatchFormat::Jsonl => "jsonl",
+            BatchFormat::Txt => "txt",
+            BatchFormat::Md => "md",
+        }
+    }
 }
 
 /// Arguments of `speechgen mine`.
@@ -166,6 +183,10 @@ pub struct MineArgs {
     /// the run (exit 2).
     #[arg(long)]
     pub keep_going: bool,
+    /// Threads parsing files in parallel (all cores when left out); the rules are mined in
+    /// the files' order, so they are the same bytes for any number.
+    #[arg(long, value_name = "J")]
+    pub jobs: Option<usize>,
 }
 
 /// `speechgen rules …`.

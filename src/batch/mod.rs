@@ -65,6 +65,8 @@ pub struct Batch {
     pub rules: RuleSet,
     /// The templates drafts are rendered through.
     pub templates: Templates,
+    /// What the drafts are rendered as: text (JSONL, txt) or Markdown (md).
+    pub target: Target,
     /// The base seed every record's seed derives from.
     pub seed: u64,
     /// Hash of the rules' bytes, written into every record.
@@ -90,6 +92,8 @@ pub struct Record {
     pub text: String,
     /// Where its parts are in `text`, in characters.
     pub spans: spans::Spans,
+    /// The rule behind every sentence of `text` filled from the rules.
+    pub provenance: Vec<spans::Provenance>,
     /// Hash of the rules used.
     pub rules_hash: String,
     /// Hash of the templates used.
@@ -120,8 +124,8 @@ pub fn templates_hash(templates: &Templates) -> String {
 /// template costs more than drafting with it).
 #[derive(Debug, Default)]
 pub struct Scratch {
-    /// The rules' lexicon, built once.
-    lexicon: Option<crate::field::Lexicon>,
+    /// What preparing outlines keeps of the rules, shared by the threads of a run.
+    cache: Option<std::sync::Arc<crate::plan::PlanCache>>,
     renderers: HashMap<Kind, Renderer>,
     /// The planners of the outline files, prepared once each (by index).
     planners: HashMap<usize, Planner>,
@@ -164,11 +168,10 @@ impl Batch {
                     e.context(format!("{name} (a bug: random outlines must be valid)"))
                 })?;
                 kind = outline.kind();
-                let lexicon = scratch
-                    .lexicon
-                    .get_or_insert_with(|| crate::plan::lexicon_of(&self.rules));
-                fresh =
-                    Planner::with_lexicon(&outline, &self.rules, lexicon, PlanOptions::default());
+                let cache = scratch
+                    .cache
+                    .get_or_insert_with(|| crate::plan::PlanCache::new(&self.rules).into());
+                fresh = Planner::cached(&outline, &self.rules, cache, PlanOptions::default());
                 &fresh
             }
         };
@@ -176,7 +179,7 @@ impl Batch {
         let renderer = match scratch.renderers.entry(kind) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                Renderer::new(&self.templates, kind, Target::Text)
+                Renderer::new(&self.templates, kind, self.target)
                     .map_err(|e| e.context(format!("drafting {name}")))?,
             ),
         };
@@ -185,7 +188,7 @@ impl Batch {
         let text = renderer
             .render(&plan)
             .map_err(|e| e.context(format!("drafting {name}")))?;
-        let spans = spans::locate(&plan, &text);
+        let (spans, provenance) = spans::locate(&plan, &text);
         Ok(Record {
             id: i,
             seed,
@@ -194,6 +197,7 @@ impl Batch {
             outline: yaml,
             text,
             spans,
+            provenance,
             rules_hash: self.rules_hash.clone(),
             templates_hash: self.templates_hash.clone(),
         })
@@ -220,8 +224,14 @@ impl Batch {
         mut sink: impl FnMut(T) -> Result<(), E>,
     ) -> Result<(), E> {
         // One scratch per thread of the pool, kept over the chunks; each thread locks only its own.
+        let cache = std::sync::Arc::new(crate::plan::PlanCache::new(&self.rules));
         let scratches: Vec<std::sync::Mutex<Scratch>> = (0..pool.current_num_threads())
-            .map(|_| std::sync::Mutex::default())
+            .map(|_| {
+                std::sync::Mutex::new(Scratch {
+                    cache: Some(cache.clone()),
+                    ..Scratch::default()
+                })
+            })
             .collect();
         let mut start = range.start;
         while start < range.end {

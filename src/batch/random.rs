@@ -31,6 +31,109 @@ pub struct Banks {
     fields: Vec<(Field, Bank)>,
     general: Bank,
     kinds: Vec<Kind>,
+    topics: Topics,
+}
+
+/// A user's own names for random outlines (`--topics FILE`): meetings, organisations and
+/// topics, under a field's name or `all`. Each joins the built-in names: a random outline of
+/// the field takes one of the user's with even odds (a meeting only where its name fits the
+/// kind of speech drawn).
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Topics(BTreeMap<String, Names>);
+
+/// The names of one field in a topics file.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    /// Meetings, by their full name (全市优化营商环境大会).
+    #[serde(default)]
+    pub meetings: Vec<String>,
+    /// Organisations (市发展和改革委员会).
+    #[serde(default)]
+    pub organisations: Vec<String>,
+    /// Topics, as the rules' `{{ topic }}` takes them (优化营商环境工作).
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+/// At most this many names in a topics file.
+pub const MAX_TOPIC_NAMES: usize = 100_000;
+
+impl Topics {
+    /// Reads a topics file; errors say where.
+    pub fn from_yaml(text: &str) -> Result<Topics, crate::diag::Diagnostic> {
+        let topics: Topics = if text.trim().is_empty() {
+            Topics::default()
+        } else {
+            serde_saphyr::from_str(text).map_err(|e| crate::diag::yaml(&e, text))?
+        };
+        let mut total = 0usize;
+        for (key, names) in &topics.0 {
+            for (what, list) in [
+                ("meetings", &names.meetings),
+                ("organisations", &names.organisations),
+                ("topics", &names.topics),
+            ] {
+                total += list.len();
+                for name in list {
+                    let chars = name.chars().count();
+                    if name.trim().is_empty()
+                        || chars > crate::outline::MAX_NAME_CHARS
+                        || name.contains(['\n', '\r'])
+                    {
+                        return Err(crate::diag::Diagnostic::new(format!(
+                            "`{key}.{what}`: {name:?} is not a name"
+                        ))
+                        .hint(format!(
+                            "write each name on one line, 1 to {} characters",
+                            crate::outline::MAX_NAME_CHARS
+                        )));
+                    }
+                }
+            }
+        }
+        if total > MAX_TOPIC_NAMES {
+            return Err(crate::diag::Diagnostic::new(format!(
+                "{total} names; a topics file holds at most {MAX_TOPIC_NAMES}"
+            ))
+            .hint("split it, and run a batch for each part"));
+        }
+        Ok(topics)
+    }
+
+    /// The field names it uses (other than `all`).
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str).filter(|k| *k != "all")
+    }
+
+    /// The names for `field`: its own and those under `all`.
+    fn for_field(&self, field: &Field) -> Names {
+        let mut out = Names::default();
+        for key in [field.name(), "all"] {
+            if let Some(n) = self.0.get(key) {
+                out.meetings.extend(n.meetings.iter().cloned());
+                out.organisations.extend(n.organisations.iter().cloned());
+                out.topics.extend(n.topics.iter().cloned());
+            }
+        }
+        out
+    }
+}
+
+/// The kind of speech a meeting's name says it is.
+fn kind_of_meeting(name: &str) -> Kind {
+    if name.contains("座谈") {
+        Kind::Symposium
+    } else if name.contains("学习") {
+        Kind::Study
+    } else if name.contains("动员") || name.contains("誓师") {
+        Kind::Mobilization
+    } else if name.contains("部署") || name.contains("推进会") || name.contains("调度") {
+        Kind::Deployment
+    } else {
+        Kind::WorkMeeting
+    }
 }
 
 /// A level of government: the area word (全市), its short name (市), and whether its
@@ -211,7 +314,21 @@ impl Banks {
             fields,
             general,
             kinds,
+            topics: Topics::default(),
         })
+    }
+
+    /// Adds a user's own names ([`Topics`]); a field it names must be one of the banks'.
+    pub fn with_topics(mut self, topics: Topics) -> Result<Banks, String> {
+        let known: Vec<&str> = self.field_names();
+        if let Some(unknown) = topics.fields().find(|f| !known.contains(f)) {
+            return Err(format!(
+                "`{unknown}` is not a field drawn from; use `all` or one of {}",
+                known.join(", ")
+            ));
+        }
+        self.topics = topics;
+        Ok(self)
     }
 
     /// The fields drawn from, by name.
@@ -225,6 +342,7 @@ impl Banks {
         let kind = *rng.pick(&self.kinds);
         let level = rng.pick(&LEVELS);
         let label = &bank.label;
+        let own = self.topics.for_field(field);
         let (org, head) = match office(field) {
             Some((name, party, head)) => {
                 let name = if level.province {
@@ -240,6 +358,12 @@ impl Banks {
                 (format!("{prefix}{name}"), head)
             }
             None => (format!("{}委", level.short), "书记"),
+        };
+        // The user's names are drawn only when given, so a run without them is unchanged.
+        let org = if !own.organisations.is_empty() && rng.chance(50) {
+            rng.pick(&own.organisations).clone()
+        } else {
+            org
         };
         let s = level.short;
         let leaders = [
@@ -264,6 +388,21 @@ impl Banks {
             Kind::Study => format!("{org}理论学习中心组专题学习会"),
             Kind::Mobilization => format!("{}{label}工作动员大会", level.area),
         };
+        let fitting: Vec<&String> = own
+            .meetings
+            .iter()
+            .filter(|m| kind_of_meeting(m) == kind)
+            .collect();
+        let meeting = if !fitting.is_empty() && rng.chance(50) {
+            (*rng.pick(&fitting)).clone()
+        } else {
+            meeting
+        };
+        let topic = if !own.topics.is_empty() && rng.chance(50) {
+            rng.pick(&own.topics).clone()
+        } else {
+            format!("{label}工作")
+        };
         let title = match kind {
             Kind::Symposium | Kind::Study => format!("在{meeting}上的发言"),
             _ => format!("在{meeting}上的讲话"),
@@ -285,7 +424,7 @@ impl Banks {
         let _ = writeln!(y, "meeting: {}", q(&meeting));
         let _ = writeln!(y, "kind: {}", kind.name());
         let _ = writeln!(y, "field: {}", field.name());
-        let _ = writeln!(y, "topic: {}", q(&format!("{label}工作")));
+        let _ = writeln!(y, "topic: {}", q(&topic));
         let _ = writeln!(y, "org: {}", q(&org));
         if rng.chance(50) {
             let audience = format!("{}{label}战线的同志们", level.area);
@@ -367,5 +506,53 @@ mod tests {
             );
         }
         assert!(Banks::new(&rules, &["nonsense".into()], &[]).is_err());
+    }
+
+    #[test]
+    fn batch_topics_add_the_users_names_where_they_fit() {
+        let rules = RuleSet::builtin();
+        let topics = Topics::from_yaml(
+            "economy:\n  meetings: [全市优化营商环境推进会, 全市民营企业座谈会]\n  \
+             organisations: [市营商环境建设局]\n  topics: [优化营商环境工作]\n",
+        )
+        .expect("a topics file");
+        let banks = Banks::new(&rules, &["economy".into()], &[])
+            .and_then(|b| b.with_topics(topics))
+            .expect("banks");
+        let (mut meetings, mut orgs, mut topics_seen) = (0, 0, 0);
+        for seed in 0..200 {
+            let yaml = banks.outline(&mut Rng::new(seed));
+            let outline = Outline::from_yaml(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+            if let Some(m) = outline
+                .meeting
+                .as_deref()
+                .filter(|m| m.contains("营商环境推进会"))
+            {
+                assert_eq!(outline.kind(), Kind::Deployment, "{m}");
+                meetings += 1;
+            }
+            if outline.meeting.as_deref() == Some("全市民营企业座谈会") {
+                assert_eq!(outline.kind(), Kind::Symposium);
+                meetings += 1;
+            }
+            orgs += usize::from(outline.org.as_deref() == Some("市营商环境建设局"));
+            topics_seen += usize::from(outline.topic.as_deref() == Some("优化营商环境工作"));
+        }
+        // Even odds where they fit: about half the outlines, some each way.
+        assert!((60..140).contains(&orgs), "{orgs}");
+        assert!((60..140).contains(&topics_seen), "{topics_seen}");
+        assert!((10..80).contains(&meetings), "{meetings}");
+    }
+
+    #[test]
+    fn batch_bad_topics_are_refused() {
+        let rules = RuleSet::builtin();
+        let banks = || Banks::new(&rules, &[], &[]).expect("banks");
+        let unknown = Topics::from_yaml("nonsense:\n  topics: [x]\n").expect("reads");
+        assert!(banks().with_topics(unknown).is_err());
+        assert!(Topics::from_yaml("economy:\n  meeting: [x]\n").is_err());
+        assert!(Topics::from_yaml("economy:\n  topics: [\"\"]\n").is_err());
+        let all = Topics::from_yaml("all:\n  organisations: [市委办公室]\n").expect("reads");
+        assert!(banks().with_topics(all).is_ok());
     }
 }

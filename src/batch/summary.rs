@@ -285,6 +285,7 @@ mod tests {
             outline: String::new(),
             text: text.into(),
             spans: Default::default(),
+            provenance: Vec::new(),
             rules_hash: String::new(),
             templates_hash: String::new(),
         }

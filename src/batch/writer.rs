@@ -123,35 +123,41 @@ impl Jsonl {
     }
 }
 
-/// A folder of one text file per record.
+/// A folder of one text (or Markdown) file per record.
 #[derive(Debug)]
 pub struct TxtFolder {
     dir: PathBuf,
     width: usize,
+    extension: &'static str,
 }
 
 impl TxtFolder {
-    /// The folder (created if missing), naming files with ids of `width` digits at least.
-    pub fn open(dir: &Path, total: u64) -> Result<TxtFolder, Error> {
+    /// The folder (created if missing), naming files `ID.EXTENSION` with ids of as many
+    /// digits as the largest (six at least).
+    pub fn open(dir: &Path, total: u64, extension: &'static str) -> Result<TxtFolder, Error> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, &e))?;
         let width = total.saturating_sub(1).to_string().len().max(6);
         Ok(TxtFolder {
             dir: dir.to_owned(),
             width,
+            extension,
         })
     }
 
     /// The file of record `id`.
     pub fn path(&self, id: u64) -> PathBuf {
-        self.dir.join(format!("{id:0w$}.txt", w = self.width))
+        self.dir
+            .join(format!("{id:0w$}.{}", self.extension, w = self.width))
     }
 
     /// Writes a record's text whole: to a temporary name, then renamed.
     pub fn write(&self, id: u64, text: &str) -> Result<(), Error> {
         let path = self.path(id);
-        let temp = self
-            .dir
-            .join(format!(".{id:0w$}.txt.partial", w = self.width));
+        let temp = self.dir.join(format!(
+            ".{id:0w$}.{}.partial",
+            self.extension,
+            w = self.width
+        ));
         std::fs::write(&temp, text)
             .and_then(|()| std::fs::rename(&temp, &path))
             .map_err(|e| Error::io("cannot write", &path, &e))

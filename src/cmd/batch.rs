@@ -1,5 +1,6 @@
-//! `speechgen batch [OUTLINE... -n N | --random N] [-o PATH] [--format jsonl|txt] [--seed N]
-//! [--jobs J] [--resume] [--shard K/M] [--summary FILE] [--rules FILE] [--templates DIR]`.
+//! `speechgen batch [OUTLINE... -n N | --random N [--topics FILE]] [-o PATH]
+//! [--format jsonl|txt|md] [--seed N] [--jobs J] [--resume] [--shard K/M] [--summary FILE]
+//! [--rules FILE] [--templates DIR]`.
 //!
 //! Reads the inputs, checks the flags into a [`Batch`], and writes what
 //! [`Batch::run`] makes; the records themselves are [`crate::batch`]'s.
@@ -8,12 +9,13 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::batch::random::Topics;
 use crate::batch::summary::{Measure, Tally};
 use crate::batch::writer::{Jsonl, TxtFolder};
 use crate::batch::{self, Banks, Batch, Record, Source};
 use crate::cli::{BatchArgs, BatchFormat};
 use crate::outline::{Kind, Outline};
-use crate::render::Templates;
+use crate::render::{Target, Templates};
 use crate::rules::RuleSet;
 
 use super::{user_templates, Error};
@@ -132,17 +134,19 @@ pub fn run(args: &BatchArgs) -> Result<(), Error> {
 fn open_sink(args: &BatchArgs, range: &std::ops::Range<u64>) -> Result<(Sink, u64), Error> {
     let len = range.end - range.start;
     match (args.format, &args.output) {
-        (BatchFormat::Txt, None) => Err(Error::input(
-            "--format txt writes one file per draft: give the folder with -o",
-        )),
-        (BatchFormat::Txt, Some(dir)) => {
+        (BatchFormat::Txt | BatchFormat::Md, None) => Err(Error::input(format!(
+            "--format {0} writes one file per draft: give the folder with -o",
+            args.format.extension()
+        ))),
+        (BatchFormat::Txt | BatchFormat::Md, Some(dir)) => {
             if dir.is_file() {
                 return Err(Error::input(format!(
-                    "-o {}: --format txt writes into a folder, and this is a file",
-                    dir.display()
+                    "-o {}: --format {} writes into a folder, and this is a file",
+                    dir.display(),
+                    args.format.extension()
                 )));
             }
-            let folder = TxtFolder::open(dir, range.end)?;
+            let folder = TxtFolder::open(dir, range.end, args.format.extension())?;
             let mut resumed = 0;
             if args.resume {
                 // Files are written whole and in order: the run stopped at the first missing.
@@ -230,7 +234,15 @@ fn prepare(args: &BatchArgs) -> Result<Batch, Error> {
                     ))
                 })?);
             }
-            let banks = Banks::new(&rules, &args.fields, &kinds).map_err(Error::input)?;
+            let mut banks = Banks::new(&rules, &args.fields, &kinds).map_err(Error::input)?;
+            if let Some(path) = &args.topics {
+                let name = path.display().to_string();
+                let text = super::read_text(path, "topics file", super::MAX_OUTLINE_BYTES)?;
+                let topics = Topics::from_yaml(&text).map_err(|e| e.in_file(&name, &text))?;
+                banks = banks
+                    .with_topics(topics)
+                    .map_err(|e| Error::input(format!("{name}: {e}")))?;
+            }
             Source::Random {
                 count,
                 banks: Box::new(banks),
@@ -260,6 +272,11 @@ fn prepare(args: &BatchArgs) -> Result<Batch, Error> {
         templates_hash: batch::templates_hash(&templates),
         rules,
         templates,
+        target: if args.format == BatchFormat::Md {
+            Target::Markdown
+        } else {
+            Target::Text
+        },
         seed: args.seed,
         rules_hash: rules_hash.hex(),
     })

@@ -1,4 +1,4 @@
-//! `speechgen mine INPUT... [-o FILE]`, `speechgen rules show [FILE]`,
+//! `speechgen mine INPUT... [-o FILE] [--jobs J]`, `speechgen rules show [FILE]`,
 //! `speechgen rules merge A B... [-o FILE]`.
 
 use std::collections::HashSet;
@@ -46,11 +46,33 @@ pub fn run(args: &MineArgs) -> Result<(), Error> {
         let inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
         super::refuse_overwriting_input(output, &inputs)?;
     }
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    if jobs == 0 {
+        return Err(Error::input("--jobs 0: give at least one thread"));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::input(format!("--jobs {jobs}: cannot start the threads: {e}")))?;
+    // Files are parsed in parallel a chunk at a time (memory holds one chunk's documents),
+    // then mined in order: the rules do not depend on the number of threads.
+    let format = args.input.map(InputFormat::format);
     let mut mined = 0usize;
-    for input in &files {
-        match mine_file(&mut miner, input, args.input.map(InputFormat::format)) {
-            Ok(()) => mined += 1,
-            Err(e) => skip(e)?,
+    for chunk in files.chunks(MINE_CHUNK) {
+        let parsed: Vec<Result<crate::Document, Error>> = pool.install(|| {
+            use rayon::prelude::*;
+            chunk.par_iter().map(|f| parse_file(f, format)).collect()
+        });
+        for (input, doc) in chunk.iter().zip(parsed) {
+            match doc {
+                Ok(doc) => {
+                    miner.mine(&input.source, &doc);
+                    mined += 1;
+                }
+                Err(e) => skip(e)?,
+            }
         }
     }
     if mined == 0 {
@@ -81,14 +103,15 @@ pub fn run(args: &MineArgs) -> Result<(), Error> {
     write_rules(&set, args.output.as_deref())
 }
 
-/// Reads, parses and mines one file.
-fn mine_file(miner: &mut Miner, input: &Input, format: Option<crate::Format>) -> Result<(), Error> {
+/// Files parsed in parallel at a time before they are mined in order.
+const MINE_CHUNK: usize = 64;
+
+/// Reads and parses one file.
+fn parse_file(input: &Input, format: Option<crate::Format>) -> Result<crate::Document, Error> {
     let path = &input.path;
     let bytes = super::read_capped(path, "speech", super::MAX_SPEECH_BYTES)?;
-    let doc = crate::parse_bytes_as(&input.source, &bytes, format)
-        .map_err(|e| Error::from(e.context(format!("cannot parse {}", path.display()))))?;
-    miner.mine(&input.source, &doc);
-    Ok(())
+    crate::parse_bytes_as(&input.source, &bytes, format)
+        .map_err(|e| Error::from(e.context(format!("cannot parse {}", path.display()))))
 }
 
 /// Runs a rules command.

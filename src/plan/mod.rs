@@ -17,6 +17,7 @@ mod bodies;
 mod pick;
 pub(crate) mod pools;
 mod sections;
+mod skeleton;
 
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -171,6 +172,24 @@ impl From<PlanSection> for PlanBlock {
     }
 }
 
+/// What preparing outlines keeps of one rule set: its lexicon, its rules read, and the make-up
+/// of the pools of each field and kind of speech it was asked for. Shared by threads.
+#[derive(Debug)]
+pub struct PlanCache {
+    lexicon: Lexicon,
+    skeletons: skeleton::Skeletons,
+}
+
+impl PlanCache {
+    /// An empty cache for `rules`.
+    pub fn new(rules: &RuleSet) -> PlanCache {
+        PlanCache {
+            lexicon: lexicon_of(rules),
+            skeletons: skeleton::Skeletons::default(),
+        }
+    }
+}
+
 /// How to plan: the length asked for, and whether a parsed speech is written afresh.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PlanOptions {
@@ -268,24 +287,29 @@ pub struct Planner {
 impl Planner {
     /// Prepares an outline with a rule set.
     pub fn new(outline: &Outline, rules: &RuleSet, options: PlanOptions) -> Planner {
-        Planner::with_lexicon(outline, rules, &lexicon_of(rules), options)
+        Planner::cached(outline, rules, &PlanCache::new(rules), options)
     }
 
-    /// [`Planner::new`] with the rules' lexicon ([`lexicon_of`]) built once by the caller:
-    /// a batch prepares a new outline for every draft, and the lexicon is the same for all.
-    pub fn with_lexicon(
+    /// [`Planner::new`] with what `cache` kept of `rules` from earlier outlines: a batch
+    /// prepares a new outline for every draft, and the lexicon and the make-up of each
+    /// field's pools are the same for all. `cache` must have been made from `rules`.
+    pub fn cached(
         outline: &Outline,
         rules: &RuleSet,
-        lexicon: &Lexicon,
+        cache: &PlanCache,
         options: PlanOptions,
     ) -> Planner {
-        let field = field_of(outline, lexicon);
+        let field = field_of(outline, &cache.lexicon);
         let placeholder = outline
             .placeholder
             .clone()
             .unwrap_or_else(|| PLACEHOLDER.to_owned());
         let sections = outline.sections();
-        let pools = Pools::new(rules, outline, &field.field, sections.len(), &placeholder);
+        let (compiled, skeleton) =
+            cache
+                .skeletons
+                .get(rules, &field.field, outline.kind(), &placeholder);
+        let pools = Pools::new(&compiled, &skeleton, outline, sections.len());
         let mut per_function = [0usize; 6];
         let prepared = sections
             .iter()
@@ -527,7 +551,7 @@ pub fn lexicon_of(rules: &RuleSet) -> Lexicon {
 }
 
 /// A choice's text with its first alternatives (for fixed picks such as the greeting).
-fn plain(c: &Choice) -> String {
+fn plain(c: &std::sync::Arc<Choice>) -> String {
     c.plain.clone()
 }
 

@@ -8,6 +8,8 @@
 use rand_chacha::rand_core::Rng;
 use rand_chacha::ChaCha8Rng;
 
+use std::sync::Arc;
+
 use super::pools::Choice;
 
 /// FNV-1a: a stable hash of a text (std's hashers may change between Rust versions).
@@ -75,7 +77,7 @@ impl Share {
 /// pool is noted as run out). Each pick costs about the same whatever the pool's size (random
 /// tries, then a scan), and never hangs.
 pub(crate) struct Picker<'a> {
-    pool: &'a [Choice],
+    pool: &'a [Arc<Choice>],
     share: Option<Share>,
     taken: Vec<usize>,
     /// Set when a pick had to reuse a choice.
@@ -83,7 +85,7 @@ pub(crate) struct Picker<'a> {
 }
 
 impl<'a> Picker<'a> {
-    pub fn new(pool: &'a [Choice], share: Option<Share>) -> Picker<'a> {
+    pub fn new(pool: &'a [Arc<Choice>], share: Option<Share>) -> Picker<'a> {
         Picker {
             pool,
             share,

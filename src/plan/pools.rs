@@ -1,18 +1,15 @@
-//! Pools: the rules usable for one outline, by role, field and section function, with the
-//! outline's slots already filled.
-//!
-//! A speech of a field draws from that field's rules and the general ones (rules of no field),
-//! never from another field's. A rule's `kinds` limit it to those kinds of speech; a field's
-//! openings and closings that name no kind are written for meetings, so a study session or a
-//! symposium contribution uses the general ones of its kind.
+//! Pools: the rules usable for one outline, by role and section function, with the outline's
+//! slots already filled; and which of a pool's choices are about a lead or a heading
+//! ([`relevance`]). Which rules a field and kind may use is the [`super::skeleton`]'s.
 
-use crate::field::Field;
-use crate::function::Function;
-use crate::lexicon::points_back;
+use std::sync::Arc;
+
 use crate::numbering;
 use crate::numbering::Style;
-use crate::outline::{Kind, Outline};
-use crate::rules::{parse_pattern, plain_text, push_text, Piece, Role, RuleSet, LEAD_SLOTS};
+use crate::outline::Outline;
+use crate::rules::Piece;
+
+use super::skeleton::{choice, Compiled, Dest, Skeleton};
 
 /// One usable rule, its outline-level slots already filled.
 #[derive(Debug, Clone)]
@@ -29,23 +26,30 @@ pub(crate) struct Choice {
     pub lead_slots: Vec<&'static str>,
     /// Its text as read (first alternatives, no slots): for relevance.
     pub plain: String,
+    /// Every two characters side by side in `plain`, sorted: which content words it holds.
+    pairs: Vec<u64>,
+    /// A bit per pair (hashed): most words a choice does not hold are told by one bit.
+    sketch: [u64; 4],
 }
 
 /// Pools by section function.
-pub(crate) type ByFunction = [Vec<Choice>; 6];
+pub(crate) type ByFunction = [Pool; 6];
+
+/// A pool: choices shared by the outlines that use them.
+pub(crate) type Pool = Vec<Arc<Choice>>;
 
 /// The rules usable for one outline.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Pools {
-    pub greeting: Vec<Choice>,
-    pub meeting: Vec<Choice>,
-    pub purpose: Vec<Choice>,
+    pub greeting: Pool,
+    pub meeting: Pool,
+    pub purpose: Pool,
     /// The field's own opening purposes.
-    pub field_purpose: Vec<Choice>,
-    pub transition: Vec<Choice>,
-    pub closing: Vec<Choice>,
+    pub field_purpose: Pool,
+    pub transition: Pool,
+    pub closing: Pool,
     /// The field's own closings.
-    pub field_closing: Vec<Choice>,
+    pub field_closing: Pool,
     /// Enumeration styles with their weights.
     pub styles: Vec<(Style, u64)>,
     /// Section lead-ins: the field's and the general ones.
@@ -61,19 +65,58 @@ pub(crate) struct Pools {
     pub glue: ByFunction,
 }
 
-/// The kinds a field's opening or closing without `kinds` is written for.
-const MEETING_KINDS: [Kind; 3] = [Kind::WorkMeeting, Kind::Deployment, Kind::Mobilization];
+impl Choice {
+    /// A choice; its words for relevance are read from `plain`.
+    pub fn new(
+        id: String,
+        pieces: Vec<Piece>,
+        chars: usize,
+        count: u64,
+        lead_slots: Vec<&'static str>,
+        plain: String,
+    ) -> Choice {
+        let chars_of: Vec<char> = plain.chars().collect();
+        let mut pairs: Vec<u64> = chars_of.windows(2).map(|w| pair(w[0], w[1])).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut sketch = [0u64; 4];
+        for &p in &pairs {
+            let bit = sketch_bit(p);
+            sketch[bit / 64] |= 1 << (bit % 64);
+        }
+        Choice {
+            id,
+            pieces,
+            chars,
+            count,
+            lead_slots,
+            plain,
+            pairs,
+            sketch,
+        }
+    }
+
+    /// Whether its text holds the two characters `pair` ([`pair`]) side by side.
+    fn holds(&self, pair: u64) -> bool {
+        let bit = sketch_bit(pair);
+        self.sketch[bit / 64] & (1 << (bit % 64)) != 0 && self.pairs.binary_search(&pair).is_ok()
+    }
+}
+
+/// A pair's bit in a choice's sketch.
+fn sketch_bit(pair: u64) -> usize {
+    (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
+/// Two characters as one key.
+fn pair(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
 
 impl Pools {
-    /// `placeholder` replaces the rules' `XX`.
-    pub fn new(
-        rules: &RuleSet,
-        outline: &Outline,
-        field: &Field,
-        sections: usize,
-        placeholder: &str,
-    ) -> Pools {
-        let kind = outline.kind();
+    /// The pools of one outline: `skeleton`'s rules (read into `compiled`), the outline's
+    /// names filled in.
+    pub fn new(rules: &Compiled, skeleton: &Skeleton, outline: &Outline, sections: usize) -> Pools {
         // A count: 两点意见, never 二点.
         let n = numbering::cn_count(sections as u32);
         let value = |slot: &str| -> Option<String> {
@@ -89,166 +132,51 @@ impl Pools {
             };
             v.filter(|s| !s.trim().is_empty())
         };
-        let general = |r: &crate::rules::Rule| matches!(r.field, None | Some(Field::General));
-        let mut pools = Pools::default();
-        let mut index_in_role = std::collections::HashMap::<Role, usize>::new();
-        // Roles that have general rules for this kind use only those of the general ones.
-        let specific: std::collections::HashSet<Role> = rules
-            .rules
-            .iter()
-            .filter(|r| general(r) && r.kinds.contains(&kind))
-            .map(|r| r.role)
-            .collect();
-        for rule in &rules.rules {
-            let k = index_in_role.entry(rule.role).or_insert(0);
-            *k += 1;
-            let own = rule.field.as_ref() == Some(field) && *field != Field::General;
-            if !own && !general(rule) {
+        let mut pools = Pools {
+            styles: skeleton.styles.clone(),
+            ..Pools::default()
+        };
+        for &(dest, function, i) in &skeleton.entries {
+            let Some(rule) = rules.read(i as usize) else {
                 continue;
-            }
-            let fits_kind = if !rule.kinds.is_empty() {
-                rule.kinds.contains(&kind)
-            } else if own
-                && matches!(
+            };
+            let choice = match (&rule.made, &rule.pattern) {
+                (Some(made), _) => made.clone(),
+                (None, Some(pattern)) => match choice(
+                    rule.id.clone(),
+                    pattern,
+                    rule.count,
                     rule.role,
-                    Role::OpeningMeeting | Role::OpeningPurpose | Role::ClosingExhortation
-                )
-            {
-                MEETING_KINDS.contains(&kind)
-            } else {
-                own || !specific.contains(&rule.role)
-            };
-            if !fits_kind {
-                continue;
-            }
-            // A study session or a symposium contribution gives no orders to 各地各部门.
-            let speaks_to_all = ["各地各部门", "各级各部门", "各地要", "各部门要", "各单位要"];
-            if matches!(kind, Kind::Study | Kind::Symposium)
-                && matches!(rule.role, Role::SectionLeadIn | Role::Glue)
-                && speaks_to_all.iter().any(|w| rule.text.contains(w))
-            {
-                continue;
-            }
-            if rule.role == Role::EnumerationStyle {
-                if let Some(style) = Style::from_name(&rule.text) {
-                    pools.styles.push((style, rule.count.max(1)));
-                }
-                continue;
-            }
-            let Ok(pattern) = parse_pattern(&rule.text) else {
-                continue;
-            };
-            let mut pieces: Vec<Piece> = Vec::new();
-            let mut lead_slots: Vec<&'static str> = Vec::new();
-            let mut usable = true;
-            for piece in pattern {
-                match piece {
-                    Piece::Slot(s) if s == "heading" => pieces.push(Piece::Slot(s)),
-                    Piece::Slot(s) => match LEAD_SLOTS.iter().find(|l| **l == s) {
-                        Some(l) => {
-                            lead_slots.push(l);
-                            pieces.push(Piece::Slot(s));
-                        }
-                        None => match value(&s) {
-                            Some(v) => push_text(&mut pieces, &v),
-                            None => usable = false,
-                        },
-                    },
-                    Piece::Text(t) => push_text(&mut pieces, &t.replace("XX", placeholder)),
-                    Piece::Alt(options) => {
-                        // Outline slots inside an option are filled now; an option whose slot
-                        // the outline leaves empty is dropped.
-                        let mut kept = Vec::new();
-                        for o in options {
-                            let mut text = String::new();
-                            let mut ok = true;
-                            for p in parse_pattern(&o).unwrap_or_default() {
-                                match p {
-                                    Piece::Text(t) => text.push_str(&t),
-                                    Piece::Slot(s) => match value(&s) {
-                                        Some(v) => text.push_str(&v),
-                                        None => ok = false,
-                                    },
-                                    Piece::Alt(_) => ok = false,
-                                }
-                            }
-                            if ok {
-                                kept.push(text.replace("XX", placeholder));
-                            }
-                        }
-                        match kept.len() {
-                            0 => usable = false,
-                            1 => push_text(&mut pieces, &kept[0]),
-                            _ => pieces.push(Piece::Alt(kept)),
-                        }
-                    }
-                }
-            }
-            if !usable {
-                continue;
-            }
-            let plain = plain_text(&pieces);
-            // A sentence that points back needs its antecedent: never drawn on its own.
-            let body_role = matches!(
-                rule.role,
-                Role::SectionLeadIn
-                    | Role::ItemElaboration
-                    | Role::SectionParagraph
-                    | Role::Glue
-                    | Role::OpeningPurpose
-            );
-            if body_role && points_back(&plain) {
-                continue;
-            }
-            let chars = pieces
-                .iter()
-                .map(|p| match p {
-                    Piece::Text(t) => t.chars().count(),
-                    Piece::Alt(o) => o[0].chars().count(),
-                    Piece::Slot(_) => 6,
-                })
-                .sum();
-            let choice = Choice {
-                id: format!("{}#{k}", rule.role.name()),
-                pieces,
-                chars,
-                count: rule.count,
-                lead_slots,
-                plain,
+                    &value,
+                    rules.placeholder(),
+                ) {
+                    Some(c) => Arc::new(c),
+                    None => continue,
+                },
+                (None, None) => continue,
             };
             // Rules of no function serve every function (older or unsorted rules files).
-            let functions: Vec<Function> = match rule.function {
-                Some(f) => vec![f],
-                None => Function::ALL.to_vec(),
-            };
-            let by_function = |table: &mut ByFunction, choice: Choice| {
-                for f in &functions {
-                    table[f.index()].push(choice.clone());
-                }
-            };
-            match rule.role {
-                Role::Greeting => pools.greeting.push(choice),
-                Role::OpeningMeeting => pools.meeting.push(choice),
-                Role::OpeningPurpose if own => pools.field_purpose.push(choice),
-                Role::OpeningPurpose => pools.purpose.push(choice),
-                Role::OpeningTransition => pools.transition.push(choice),
-                Role::ClosingExhortation if own => pools.field_closing.push(choice),
-                Role::ClosingExhortation => pools.closing.push(choice),
-                Role::SectionLeadIn => by_function(&mut pools.lead_in, choice),
-                Role::Glue => by_function(&mut pools.glue, choice),
-                Role::ItemElaboration | Role::SectionParagraph => {
-                    if !choice.lead_slots.is_empty() {
-                        by_function(&mut pools.patterns, choice);
-                    } else if choice.pieces.iter().any(|p| matches!(p, Piece::Slot(_))) {
-                        // {{ heading }}: a pattern of the section, kept with the general ones.
-                        by_function(&mut pools.general, choice);
-                    } else if own || *field == Field::General {
-                        by_function(&mut pools.body, choice);
-                    } else {
-                        by_function(&mut pools.general, choice);
+            let by_function = |table: &mut ByFunction| match function {
+                Some(f) => table[f.index()].push(choice.clone()),
+                None => {
+                    for t in table.iter_mut() {
+                        t.push(choice.clone());
                     }
                 }
-                _ => {}
+            };
+            match dest {
+                Dest::Greeting => pools.greeting.push(choice),
+                Dest::Meeting => pools.meeting.push(choice),
+                Dest::Purpose => pools.purpose.push(choice),
+                Dest::FieldPurpose => pools.field_purpose.push(choice),
+                Dest::Transition => pools.transition.push(choice),
+                Dest::Closing => pools.closing.push(choice),
+                Dest::FieldClosing => pools.field_closing.push(choice),
+                Dest::LeadIn => by_function(&mut pools.lead_in),
+                Dest::Glue => by_function(&mut pools.glue),
+                Dest::Patterns => by_function(&mut pools.patterns),
+                Dest::General => by_function(&mut pools.general),
+                Dest::Body => by_function(&mut pools.body),
             }
         }
         // Most seen first (stable, so file order breaks ties).
@@ -260,15 +188,18 @@ impl Pools {
 /// Which choices of a pool share a content word (two Chinese characters) with the context.
 /// Words found in more than a tenth of the pool (工作, 加强 …) say nothing about a subject and
 /// are not counted.
-pub(crate) fn relevance(pool: &[Choice], context: &str) -> Vec<usize> {
-    let words = content_words(context);
+pub(crate) fn relevance(pool: &[Arc<Choice>], context: &str) -> Vec<usize> {
     let common = (pool.len() / 10).max(1);
-    let words: Vec<&String> = words
+    let words: Vec<u64> = content_words(context)
         .iter()
-        .filter(|w| pool.iter().filter(|c| c.plain.contains(w.as_str())).count() <= common)
+        .filter_map(|w| {
+            let mut c = w.chars();
+            Some(pair(c.next()?, c.next()?))
+        })
+        .filter(|&w| pool.iter().filter(|c| c.holds(w)).count() <= common)
         .collect();
     (0..pool.len())
-        .filter(|&e| words.iter().any(|w| pool[e].plain.contains(w.as_str())))
+        .filter(|&e| words.iter().any(|&w| pool[e].holds(w)))
         .collect()
 }
 
@@ -340,7 +271,7 @@ pub fn content_words(text: &str) -> Vec<String> {
 }
 
 /// The average length of a pool's choices.
-pub(crate) fn average(pool: &[Choice]) -> usize {
+pub(crate) fn average(pool: &[Arc<Choice>]) -> usize {
     if pool.is_empty() {
         0
     } else {

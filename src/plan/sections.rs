@@ -10,6 +10,8 @@ use rand_chacha::ChaCha8Rng;
 
 use super::bodies::Body;
 use super::pick::Picker;
+use std::sync::Arc;
+
 use super::pools::{average, relevance, Choice};
 use super::{fill, Paragraph, PlanBlock, PlanItem, PlanList, PlanSection, SectionPrep};
 use crate::function::Function;
@@ -33,7 +35,7 @@ pub(super) struct SectionCtx<'a> {
     pub patterns: Picker<'a>,
     pub glue: Picker<'a>,
     /// The field's sentences of this function (for relevance of parsed leads).
-    pub body_pool: &'a [Choice],
+    pub body_pool: &'a [Arc<Choice>],
     /// The pools of the function a claim may need instead (review ↔ situation).
     pub alt: Option<AltPickers<'a>>,
     pub notes: Vec<String>,

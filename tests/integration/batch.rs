@@ -347,6 +347,83 @@ fn batch_txt_writes_one_file_per_draft() {
     let _ = Path::new(".");
 }
 
+#[test]
+fn batch_md_writes_one_markdown_file_per_draft() {
+    let dir = TempDir::new("batch-md");
+    let folder: PathBuf = dir.path().join("drafts");
+    Test::new()
+        .args(["batch", "--random", "3", "--format", "md", "-o"])
+        .arg(&folder)
+        .success();
+    let jsonl = Test::new().args(["batch", "--random", "3"]).success();
+    for (i, r) in records(&jsonl.stdout_bytes).iter().enumerate() {
+        let md = std::fs::read_to_string(folder.join(format!("{i:06}.md"))).unwrap();
+        // The same speech as `draft --format md` of the record's outline and seed.
+        let outline = dir.path().join(format!("{i}.yaml"));
+        std::fs::write(&outline, r["outline"].as_str().unwrap()).unwrap();
+        let seed = r["seed"].as_u64().unwrap().to_string();
+        let drafted = Test::new()
+            .arg("draft")
+            .arg(&outline)
+            .args(["--seed", &seed, "--format", "md"])
+            .success();
+        assert_eq!(md, drafted.stdout, "record {i}");
+        assert!(md.starts_with("# "), "{md}");
+        // The title is the one the text record has.
+        let title = r["text"].as_str().unwrap().lines().next().unwrap();
+        assert!(md.lines().next().unwrap().contains(title), "{md}");
+    }
+    assert!(!folder.join(".000000.md.partial").exists());
+}
+
+#[test]
+fn batch_topics_file_adds_the_users_names() {
+    let dir = TempDir::new("batch-topics");
+    let topics = dir.path().join("topics.yaml");
+    std::fs::write(
+        &topics,
+        "economy:\n  organisations: [市数据资源管理局]\n  topics: [数字经济发展工作]\n",
+    )
+    .unwrap();
+    let out = Test::new()
+        .args(["batch", "--random", "40", "--fields", "economy", "--topics"])
+        .arg(&topics)
+        .success();
+    let records = records(&out.stdout_bytes);
+    let with_org = records
+        .iter()
+        .filter(|r| {
+            r["outline"]
+                .as_str()
+                .unwrap()
+                .contains("org: \"市数据资源管理局\"")
+        })
+        .count();
+    let with_topic = records
+        .iter()
+        .filter(|r| r["outline"].as_str().unwrap().contains("数字经济发展工作"))
+        .count();
+    assert!((8..=32).contains(&with_org), "{with_org} of 40");
+    assert!((8..=32).contains(&with_topic), "{with_topic} of 40");
+    // A field the banks do not have, and a misspelt key, are errors naming the file.
+    std::fs::write(&topics, "nonsense:\n  topics: [x]\n").unwrap();
+    let bad = Test::new()
+        .args(["batch", "--random", "2", "--topics"])
+        .arg(&topics)
+        .status(2);
+    assert!(
+        bad.stderr.contains("topics.yaml") && bad.stderr.contains("nonsense"),
+        "{}",
+        bad.stderr
+    );
+    std::fs::write(&topics, "economy:\n  topic: [x]\n").unwrap();
+    let bad = Test::new()
+        .args(["batch", "--random", "2", "--topics"])
+        .arg(&topics)
+        .status(2);
+    assert!(bad.stderr.contains("topics.yaml"), "{}", bad.stderr);
+}
+
 /// The text of a `[start, end)` character span.
 fn span_text(text: &str, span: &serde_json::Value) -> String {
     let (a, b) = (
@@ -417,5 +494,104 @@ fn batch_spans_agree_with_parse() {
                 "record {id}: closing {closing:?} vs {spanned:?}"
             );
         }
+        if let Some(speaker) = &speech.speaker {
+            let byline = span_text(text, &spans["byline"]);
+            assert!(byline.ends_with(speaker.as_str()), "record {id}: byline");
+            if let Some(position) = &speech.position {
+                assert!(byline.starts_with(position.as_str()), "record {id}: byline");
+            }
+        }
+        // The opening: the paragraphs between greeting and first section, as parsed.
+        let opening: Vec<String> = speech
+            .opening
+            .iter()
+            .filter_map(|b| match b {
+                speechgen::Block::Paragraph(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect();
+        if !opening.is_empty() {
+            let spanned = span_text(text, &spans["opening"]);
+            assert!(
+                spanned.starts_with(opening[0].as_str())
+                    && spanned.ends_with(opening[opening.len() - 1].as_str()),
+                "record {id}: opening {spanned:?} vs {opening:?}"
+            );
+        }
+        // Sections: each starts with its ordinal and heading and they follow one another.
+        for (i, s) in sections.iter().enumerate() {
+            let whole = span_text(text, &s["span"]);
+            let heading = span_text(text, &s["heading"]);
+            assert!(whole.contains(&heading), "record {id}: section {i}");
+            if let Some(next) = sections.get(i + 1) {
+                assert!(s["span"][1].as_u64() <= next["span"][0].as_u64());
+            }
+        }
+        // Every placeholder is one, and every one is listed.
+        let placeholders = spans["placeholders"].as_array().unwrap();
+        assert_eq!(
+            placeholders.len(),
+            text.matches("XX").count(),
+            "record {id}"
+        );
+        for p in placeholders {
+            assert_eq!(span_text(text, p), "XX", "record {id}: placeholder");
+        }
+        // Provenance: sentences in order, each a rule of the rules file, and together every
+        // filled sentence (the text less the outline's title, headings and leads).
+        let provenance = r["provenance"].as_array().unwrap();
+        assert!(provenance.len() > 10, "record {id}: provenance");
+        let mut end = 0;
+        for p in provenance {
+            let at = &p["at"];
+            assert!(at[0].as_u64().unwrap() >= end, "record {id}: in order");
+            end = at[1].as_u64().unwrap();
+            let sentence = span_text(text, at);
+            assert!(!sentence.is_empty());
+            let rule = p["rule"].as_str().unwrap();
+            let (role, n) = rule.split_once('#').unwrap_or((rule, "1"));
+            assert!(
+                rule == "outline" || (!role.is_empty() && n.parse::<u32>().is_ok()),
+                "record {id}: rule {rule}"
+            );
+        }
     }
+}
+
+#[test]
+fn batch_provenance_names_the_rule_of_each_sentence() {
+    // Every sentence's rule, looked up in the built-in rules, gives that sentence (its
+    // slots and alternatives filled).
+    let out = Test::new()
+        .args(["batch", "--random", "5", "--seed", "3"])
+        .success();
+    let rules = speechgen::rules::RuleSet::builtin();
+    let mut checked = 0;
+    for r in records(&out.stdout_bytes) {
+        let text = r["text"].as_str().unwrap();
+        for p in r["provenance"].as_array().unwrap() {
+            let rule = p["rule"].as_str().unwrap();
+            let Some((role, n)) = rule.split_once('#') else {
+                continue;
+            };
+            let n: usize = n.parse().unwrap();
+            let pattern = &rules
+                .rules
+                .iter()
+                .filter(|r| r.role.name() == role)
+                .nth(n - 1)
+                .unwrap_or_else(|| panic!("{rule} is in the rules"))
+                .text;
+            // The pattern's first stretch of plain text (before any slot or alternative) is
+            // in the sentence.
+            let fixed = pattern.split(['{', '}']).next().unwrap_or("");
+            let sentence = span_text(text, &p["at"]);
+            assert!(
+                sentence.contains(fixed),
+                "{rule}: {sentence:?} from {pattern:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked}");
 }

@@ -147,6 +147,35 @@ fn no_rule_holds_boilerplate_counters_or_half_sentences() {
 }
 
 #[test]
+fn mining_on_one_or_two_threads_gives_the_same_bytes() {
+    // The seeds and the wild texts (some of which are skipped): skips are named in the same
+    // order, and the rules are the same bytes, whatever the number of threads.
+    let dir = TempDir::new("mine-jobs");
+    let mut inputs = seed_files();
+    inputs.push(corpus_dir().join("wild"));
+    let run = |jobs: &str| {
+        let out = dir.path().join(format!("jobs{jobs}.yaml"));
+        let done = Test::new()
+            .arg("mine")
+            .args(&inputs)
+            .args(["--keep-going", "--jobs", jobs, "-o"])
+            .arg(&out)
+            .success();
+        (std::fs::read(&out).expect("rules"), done.stderr)
+    };
+    let (one, one_err) = run("1");
+    let (two, two_err) = run("2");
+    assert!(one.len() > 10_000, "{} bytes", one.len());
+    assert!(one == two, "--jobs 1 and --jobs 2 differ");
+    assert_eq!(one_err, two_err);
+    Test::new()
+        .arg("mine")
+        .args(&inputs)
+        .args(["--jobs", "0"])
+        .status(2);
+}
+
+#[test]
 fn sharded_mining_then_merging_equals_mining_at_once() {
     let dir = TempDir::new("mine-shards");
     let files = seed_files();
