@@ -183,8 +183,8 @@ pub struct MineArgs {
     /// the run (exit 2).
     #[arg(long)]
     pub keep_going: bool,
-    /// Threads parsing files in parallel (all cores when left out); the rules are mined in
-    /// the files' order, so they are the same bytes for any number.
+    /// Threads parsing and mining files in parallel (all cores when left out); their counts
+    /// are added up in the files' order, so the rules are the same bytes for any number.
     #[arg(long, value_name = "J")]
     pub jobs: Option<usize>,
 }

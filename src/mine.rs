@@ -39,10 +39,18 @@ struct Tally {
 /// What a mined rule is counted under: its role, text, field and function.
 type Key = (Role, String, Option<Field>, Option<Function>);
 
-/// Mines documents one by one; [`Miner::finish`] gives the rules.
-pub struct Miner {
+/// What every miner of a run reads and none changes: jieba's dictionary (slow to load) and
+/// the fields' lexicons.
+struct Dictionaries {
     jieba: Jieba,
     lexicon: Lexicon,
+}
+
+/// Mines documents one by one; [`Miner::finish`] gives the rules. Mining is a sum over
+/// documents: [`Miner::fork`] gives an empty miner that shares the dictionaries, to mine
+/// documents on other threads, and [`Miner::absorb`] adds what it counted.
+pub struct Miner {
+    dictionaries: std::sync::Arc<Dictionaries>,
     /// The field every rule is tagged with (`mine --field`), instead of the lexicon's guess.
     field: Option<Field>,
     /// The field of the document being mined, for sentences without field words.
@@ -374,8 +382,10 @@ impl Miner {
     /// A miner with jieba's default dictionary and the built-in fields' lexicons loaded.
     pub fn new() -> Miner {
         Miner {
-            jieba: Jieba::new(),
-            lexicon: Lexicon::new(crate::rules::bank_fields()),
+            dictionaries: std::sync::Arc::new(Dictionaries {
+                jieba: Jieba::new(),
+                lexicon: Lexicon::new(crate::rules::bank_fields()),
+            }),
             field: None,
             doc_field: None,
             tallies: BTreeMap::new(),
@@ -394,6 +404,35 @@ impl Miner {
         &self.dropped
     }
 
+    /// An empty miner with this one's dictionaries and field, to mine other documents (on
+    /// another thread) and be [absorbed](Miner::absorb).
+    pub fn fork(&self) -> Miner {
+        Miner {
+            dictionaries: self.dictionaries.clone(),
+            field: self.field.clone(),
+            doc_field: None,
+            tallies: BTreeMap::new(),
+            dropped: BTreeMap::new(),
+        }
+    }
+
+    /// Adds what `other` counted: the same as having mined its documents here.
+    pub fn absorb(&mut self, other: Miner) {
+        for (key, t) in other.tallies {
+            let mine = self.tallies.entry(key).or_default();
+            mine.count = mine.count.saturating_add(t.count);
+            mine.sources.extend(t.sources);
+            for (size, n) in t.sizes {
+                let m = mine.sizes.entry(size).or_insert(0);
+                *m = m.saturating_add(n);
+            }
+        }
+        for (reason, n) in other.dropped {
+            let m = self.dropped.entry(reason).or_insert(0);
+            *m = m.saturating_add(n);
+        }
+    }
+
     /// Counts a rule, tagged with its field: the one given, else the field whose words it
     /// holds, else its document's.
     fn add(&mut self, role: Role, text: &str, source: &str, function: Option<Function>) {
@@ -402,7 +441,7 @@ impl Miner {
             _ => self
                 .field
                 .clone()
-                .or_else(|| self.lexicon.field_of(text))
+                .or_else(|| self.dictionaries.lexicon.field_of(text))
                 .or_else(|| self.doc_field.clone()),
         };
         let t = self
@@ -439,7 +478,7 @@ impl Miner {
         if OWN_UNIT.iter().any(|w| s.contains(w)) {
             return true;
         }
-        let tags = self.jieba.tag(s, true);
+        let tags = self.dictionaries.jieba.tag(s, true);
         tags.iter().enumerate().any(|(i, t)| {
             let next = tags.get(i + 1).map_or("", |n| n.word);
             let long = t.word.chars().count() >= 2;
@@ -499,7 +538,7 @@ impl Miner {
                 }
             }
         }
-        let inf = self.lexicon.infer(&[
+        let inf = self.dictionaries.lexicon.infer(&[
             ("title", speech.title.as_deref().unwrap_or(""), 3),
             ("headings", &headings, 2),
             ("text", &text, 1),
@@ -694,7 +733,7 @@ impl Miner {
     /// The verb phrase heading a lead, before its object: `深入宣传阐释党的…` → `深入宣传阐释`.
     fn lead_head(&self, lead: &str) -> Option<String> {
         let lead = lead.strip_prefix('要').unwrap_or(lead);
-        let tags = self.jieba.tag(lead, true);
+        let tags = self.dictionaries.jieba.tag(lead, true);
         let verbish = |tag: &str| matches!(tag, "v" | "vn" | "vd" | "d" | "ad" | "i" | "l");
         let mut head = String::new();
         let mut taken = 0;
@@ -727,7 +766,7 @@ impl Miner {
         }
         let mut out = Vec::new();
         for (k, clause) in clauses.iter().enumerate() {
-            let tags = self.jieba.tag(clause, true);
+            let tags = self.dictionaries.jieba.tag(clause, true);
             let verbish = |tag: &str| matches!(tag, "v" | "vn" | "vd" | "d" | "ad" | "i" | "l");
             let mut head = String::new();
             let mut i = 0;

@@ -30,8 +30,9 @@ use crate::rules::RuleSet;
 
 pub use random::Banks;
 
-/// Records made in parallel at a time, then written in order: memory holds one chunk.
-pub const CHUNK: u64 = 256;
+/// Records made in parallel at a time, then written in order while the next chunk is made:
+/// memory holds three chunks at most.
+pub const CHUNK: u64 = 128;
 
 /// Seed tag of a random outline's choices (mixed with the record's seed, so the outline
 /// and the draft of one record draw from different streams).
@@ -233,10 +234,8 @@ impl Batch {
                 })
             })
             .collect();
-        let mut start = range.start;
-        while start < range.end {
-            let end = range.end.min(start.saturating_add(CHUNK));
-            let records: Vec<Result<T, Diagnostic>> = pool.install(|| {
+        let make = |start: u64, end: u64| -> Vec<Result<T, Diagnostic>> {
+            pool.install(|| {
                 (start..end)
                     .into_par_iter()
                     .map(|i| {
@@ -245,13 +244,30 @@ impl Batch {
                         self.record_in(&mut scratch, i).map(&prepare)
                     })
                     .collect()
+            })
+        };
+        // The pool makes the next chunk while this thread writes the one before: at most
+        // three chunks in memory (being written, waiting, being made).
+        std::thread::scope(|scope| {
+            let (chunks, made) = std::sync::mpsc::sync_channel(1);
+            scope.spawn(move || {
+                let mut start = range.start;
+                while start < range.end {
+                    let end = range.end.min(start.saturating_add(CHUNK));
+                    // The writer stopped (an error): make no more.
+                    if chunks.send(make(start, end)).is_err() {
+                        break;
+                    }
+                    start = end;
+                }
             });
-            for record in records {
-                sink(record?)?;
+            for records in made {
+                for record in records {
+                    sink(record?)?;
+                }
             }
-            start = end;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
 

@@ -13,9 +13,10 @@ use serde::Serialize;
 use super::seed::{mix, Fnv};
 use super::Record;
 
-/// Distinct 4-grams counted exactly, at most (about 30 MB of hashes); past it the count is
-/// the sketch's estimate.
-pub const EXACT_GRAMS: usize = 1 << 21;
+/// Distinct 4-grams counted exactly, at most (a table of 2^20 hashes, 9 MB: the limit is
+/// below the 7/8 of it at which the table would double); past it the count is the sketch's
+/// estimate.
+pub const EXACT_GRAMS: usize = 900_000;
 
 /// Registers of the HyperLogLog sketch: 2^14, a standard error of about 0.8%.
 const HLL_BITS: u32 = 14;

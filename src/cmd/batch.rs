@@ -27,6 +27,12 @@ enum Sink {
     Txt(TxtFolder),
 }
 
+/// What is kept of a record to write.
+enum Written {
+    Line(Vec<u8>),
+    Text(String),
+}
+
 /// Drafts a batch and writes it.
 pub fn run(args: &BatchArgs) -> Result<(), Error> {
     crate::render::guard::watch(crate::render::guard::TIME_LIMIT);
@@ -71,36 +77,38 @@ pub fn run(args: &BatchArgs) -> Result<(), Error> {
     let jsonl = args.format == BatchFormat::Jsonl;
     // Serialized and measured on the drafting threads; written and added up here, in order.
     let prepare = |record: Record| {
-        let line = jsonl.then(|| {
+        let measure = Measure::of(&record);
+        // A JSONL record is kept as its line alone; a txt or md record as its text alone.
+        if jsonl {
             let mut line = serde_json::to_vec(&record).expect("a record serializes");
             line.push(b'\n');
-            line
-        });
-        let measure = Measure::of(&record);
-        (record, line, measure)
+            (record.id, Written::Line(line), measure)
+        } else {
+            (record.id, Written::Text(record.text), measure)
+        }
     };
     let mut since_flush = 0u64;
     batch.run_with(
         start..range.end,
         &pool,
         prepare,
-        |(record, line, measure)| -> Result<(), Error> {
-            let bytes = match (&mut sink, line) {
-                (Sink::Txt(folder), _) => {
-                    folder.write(record.id, &record.text)?;
-                    record.text.len()
+        |(id, written, measure)| -> Result<(), Error> {
+            let bytes = match (&mut sink, written) {
+                (Sink::Txt(folder), Written::Text(text)) => {
+                    folder.write(id, &text)?;
+                    text.len()
                 }
-                (Sink::Stdout(out), Some(line)) => {
+                (Sink::Stdout(out), Written::Line(line)) => {
                     std::io::Write::write_all(out, &line).map_err(|e| {
                         Error::io("cannot write to", Path::new("standard output"), &e)
                     })?;
                     line.len()
                 }
-                (Sink::Jsonl(file), Some(line)) => {
+                (Sink::Jsonl(file), Written::Line(line)) => {
                     file.write(&line)?;
                     line.len()
                 }
-                (_, None) => unreachable!("JSONL sinks get their lines"),
+                _ => unreachable!("JSONL sinks get lines, folders texts"),
             };
             tally.add_measure(&measure, bytes);
             progress.inc(1);

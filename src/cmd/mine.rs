@@ -56,19 +56,28 @@ pub fn run(args: &MineArgs) -> Result<(), Error> {
         .num_threads(jobs)
         .build()
         .map_err(|e| Error::input(format!("--jobs {jobs}: cannot start the threads: {e}")))?;
-    // Files are parsed in parallel a chunk at a time (memory holds one chunk's documents),
-    // then mined in order: the rules do not depend on the number of threads.
+    // Files are parsed and mined in parallel a chunk at a time (memory holds one chunk's
+    // counts), each into its own miner, then added up in order: mining is a sum, so the rules
+    // do not depend on the number of threads, and bad files are named in order.
     let format = args.input.map(InputFormat::format);
     let mut mined = 0usize;
     for chunk in files.chunks(MINE_CHUNK) {
-        let parsed: Vec<Result<crate::Document, Error>> = pool.install(|| {
+        let parts: Vec<Result<Miner, Error>> = pool.install(|| {
             use rayon::prelude::*;
-            chunk.par_iter().map(|f| parse_file(f, format)).collect()
+            chunk
+                .par_iter()
+                .map(|f| {
+                    let doc = parse_file(f, format)?;
+                    let mut part = miner.fork();
+                    part.mine(&f.source, &doc);
+                    Ok(part)
+                })
+                .collect()
         });
-        for (input, doc) in chunk.iter().zip(parsed) {
-            match doc {
-                Ok(doc) => {
-                    miner.mine(&input.source, &doc);
+        for part in parts {
+            match part {
+                Ok(part) => {
+                    miner.absorb(part);
                     mined += 1;
                 }
                 Err(e) => skip(e)?,
