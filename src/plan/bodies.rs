@@ -33,6 +33,8 @@ const MAX_ROUNDS: usize = 200;
 pub(super) struct Body<'l> {
     pub lead: &'l Lead,
     pub lead_text: &'l str,
+    /// The lead's content words ([`super::content_words`]).
+    pub words: &'l [String],
     pub relevant: &'l [usize],
     /// Draw from the section's other function (see `AltPickers`).
     pub alt: bool,
@@ -172,12 +174,6 @@ impl SectionCtx<'_> {
             .iter()
             .map(|b| b.relevant.is_empty() || chance(rng, PATTERN_PERCENT))
             .collect();
-        // Words of each lead: once a body has taken up its lead, later sentences come from
-        // the subject's sentences only now and then, so that drafts of one outline differ.
-        let lead_words: Vec<Vec<String>> = bodies
-            .iter()
-            .map(|b| super::content_words(b.lead_text))
-            .collect();
         let mut spent = 0usize;
         'rounds: for round in 0..MAX_ROUNDS {
             if budget.is_none() && round >= BODY_SENTENCES {
@@ -196,10 +192,13 @@ impl SectionCtx<'_> {
                 let sentence = match sentence {
                     Some(s) => Some(s),
                     None => {
+                        // Once a body has taken up its lead, later sentences come from the
+                        // subject's sentences only now and then, so that drafts of one
+                        // outline differ.
                         let anchored = body
                             .sentences
                             .iter()
-                            .any(|s| lead_words[k].iter().any(|w| s.text.contains(w.as_str())));
+                            .any(|s| body.words.iter().any(|w| s.text.contains(w.as_str())));
                         let relevant = if !anchored || chance(rng, AGAIN_PERCENT) {
                             body.relevant
                         } else {
@@ -226,11 +225,12 @@ impl SectionCtx<'_> {
         }
         // A body that has not taken up its lead (its field has nothing about it left) opens
         // with a pattern on the lead.
-        for (k, body) in bodies.iter_mut().enumerate() {
+        for body in bodies.iter_mut() {
+            let words = body.words;
             let anchored = body
                 .sentences
                 .iter()
-                .any(|s| lead_words[k].iter().any(|w| s.text.contains(w.as_str())));
+                .any(|s| words.iter().any(|w| s.text.contains(w.as_str())));
             if !anchored {
                 if let Some(s) = self.pattern_again(rng, body) {
                     spent += s.text.chars().count();

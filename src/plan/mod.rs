@@ -243,6 +243,8 @@ struct SectionPrep {
 #[derive(Debug, Clone)]
 struct ItemPrep {
     lead: Lead,
+    /// Its content words ([`content_words`]).
+    words: Vec<String>,
     /// Whether its body comes from the section's other pool: a result under a situation
     /// heading takes evidence (review), a problem under a review heading takes analysis.
     alt: bool,
@@ -335,6 +337,7 @@ impl Planner {
                             _ => body,
                         };
                         ItemPrep {
+                            words: content_words(&p.lead),
                             relevant: relevance(pool, &p.lead),
                             alt: !own,
                             lead,

@@ -102,6 +102,7 @@ pub(super) fn plan_section(
                     bodies.push(Body {
                         lead: &prep.points[k].lead,
                         lead_text: &p.lead,
+                        words: &prep.points[k].words,
                         relevant: &prep.points[k].relevant,
                         alt: prep.points[k].alt,
                         sentences: Vec::new(),
@@ -253,12 +254,18 @@ impl SectionCtx<'_> {
             .iter()
             .map(|i| relevance(self.body_pool, &i.lead))
             .collect();
+        let words: Vec<Vec<String>> = e
+            .items
+            .iter()
+            .map(|i| super::content_words(&i.lead))
+            .collect();
         let mut bodies: Vec<Body<'_>> = Vec::new();
         for (k, item) in e.items.iter().enumerate() {
             if refill || item.body.trim().is_empty() {
                 bodies.push(Body {
                     lead: &leads[k],
                     lead_text: &item.lead,
+                    words: &words[k],
                     relevant: &relevant[k],
                     alt: false,
                     sentences: Vec::new(),
