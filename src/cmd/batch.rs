@@ -45,16 +45,7 @@ pub fn run(args: &BatchArgs) -> Result<(), Error> {
         }
         None => 0..total,
     };
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    if jobs == 0 {
-        return Err(Error::input("--jobs 0: give at least one thread"));
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| Error::input(format!("--jobs {jobs}: cannot start the threads: {e}")))?;
+    let pool = super::thread_pool(args.jobs)?;
 
     let (mut sink, resumed) = open_sink(args, &range)?;
     let start = range.start + resumed;

@@ -46,16 +46,7 @@ pub fn run(args: &MineArgs) -> Result<(), Error> {
         let inputs: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
         super::refuse_overwriting_input(output, &inputs)?;
     }
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    if jobs == 0 {
-        return Err(Error::input("--jobs 0: give at least one thread"));
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| Error::input(format!("--jobs {jobs}: cannot start the threads: {e}")))?;
+    let pool = super::thread_pool(args.jobs)?;
     // Files are parsed and mined in parallel a chunk at a time (memory holds one chunk's
     // counts), each into its own miner, then added up in order: mining is a sum, so the rules
     // do not depend on the number of threads, and bad files are named in order.

@@ -38,6 +38,18 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// The threads of `--jobs J` (all cores when not given).
+pub(crate) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    if jobs == 0 {
+        return Err(Error::input("--jobs 0: give at least one thread"));
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::input(format!("--jobs {jobs}: cannot start the threads: {e}")))
+}
+
 /// Writes text to standard output, all of it or an error.
 pub(crate) fn print(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
