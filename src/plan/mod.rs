@@ -1,40 +1,46 @@
 //! The plan: outline + rules + seed → every choice of a draft, made in Rust before rendering.
 //!
-//! Templates only lay out what the plan decided. The plan first settles what the speech is
-//! about: its field (given, or recognised from the outline's words) and each section's
-//! function (given, or read from its heading). Every sentence it fills then comes from the
-//! pools of that field and function ([`pools`]); an item's body takes up its own lead
-//! ([`bodies`]); sections are planned one by one ([`sections`]). Figures the writer must supply
-//! are placeholders (`XX`), never invented.
+//! Templates only lay out what the plan decided ([`Plan`], in `types.rs`). The plan first
+//! settles what the speech is about (`about.rs`): its field (given, or recognised from the
+//! outline's words) and each section's function (given, or read from its heading). Every
+//! sentence it fills then comes from the pools of that field and function (`pools.rs`; which
+//! rules a field and kind may use, read once for many outlines, is `skeleton.rs`'s); an
+//! item's body takes up its own lead (`bodies.rs`); sections are planned one by one
+//! (`sections.rs`). This file owns preparing an outline ([`Planner`]) and the draft's
+//! opening and closing. Figures the writer must supply are placeholders (`XX`), never
+//! invented.
 //!
 //! Choices derive from the seed and the part's place (section index, item index), so
 //! re-seeding one section (`sections[i].seed`) leaves the rest of the draft unchanged.
 //! Numbering is computed here (一、…十一、; 一是…; 首先…最后). Each pool that sections share is
-//! dealt among the sections of its function by the draft's seed ([`pick`]), so no two sections
+//! dealt among the sections of its function by the draft's seed (`pick.rs`), so no two sections
 //! pick the same sentence while their shares last.
 
+mod about;
 mod bodies;
 mod pick;
 pub(crate) mod pools;
 mod sections;
 mod skeleton;
+mod types;
 
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use serde::Serialize;
 
-use crate::field::{Field, Inference, Lexicon};
+use crate::field::{Inference, Lexicon};
 use crate::function::Function;
 use crate::lead::Lead;
-use crate::model::Block;
-use crate::numbering::{self, Style};
-use crate::outline::{Kind, Opening, Outline, SectionOutline};
+use crate::numbering;
+use crate::outline::{Opening, Outline};
 use crate::rules::{Piece, RuleSet};
 
 use pick::{derive, fnv1a, Picker, Share};
 use pools::{relevance, Choice, Pools};
 
 pub use pools::{content_words, GENERIC_WORDS};
+pub use types::{Paragraph, Plan, PlanBlock, PlanItem, PlanList, PlanSection, Sentence};
+
+use about::{block_paragraphs, field_of, fill_weight, fixed_chars, section_function};
 
 /// Characters a minute when a length is given in minutes (`--minutes`).
 pub const CHARS_PER_MINUTE: usize = 220;
@@ -47,130 +53,6 @@ const TAG_OPENING: u64 = 0x0_0BE1;
 const TAG_CLOSING: u64 = 0x0_C105;
 const TAG_SHARES: u64 = 0x0_5A4E;
 const TAG_SECTION: u64 = 0x1000;
-
-/// A draft's every choice, ready to render.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Plan {
-    /// The kind of speech, which picks the template.
-    pub kind: Kind,
-    /// The seed everything derives from.
-    pub seed: u64,
-    /// The field the speech is in.
-    pub field: Field,
-    /// Where a figure, name or date must be filled in.
-    pub placeholder: String,
-    /// Title.
-    pub title: Option<String>,
-    /// Speaker's name.
-    pub speaker: Option<String>,
-    /// Speaker's office.
-    pub position: Option<String>,
-    /// Greeting, without colon.
-    pub greeting: Option<String>,
-    /// Opening paragraphs.
-    pub opening: Vec<Paragraph>,
-    /// Sections.
-    pub sections: Vec<PlanSection>,
-    /// Closing paragraphs.
-    pub closing: Vec<Paragraph>,
-    /// What the writer should know: pools that ran out, styles changed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-}
-
-/// A paragraph of sentences.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Paragraph {
-    /// The sentences, in order.
-    pub sentences: Vec<Sentence>,
-}
-
-/// One sentence and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Sentence {
-    /// The text, slots filled.
-    pub text: String,
-    /// `outline` for text the writer gave, else `role#n`: the n-th rule (1-based) of its role
-    /// in the rules file.
-    pub rule: String,
-}
-
-/// A planned section.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PlanSection {
-    /// `一、`, `（一）`; empty in a speech without numbered sections.
-    pub ordinal: String,
-    /// The heading.
-    pub heading: Option<String>,
-    /// What the section does.
-    pub function: Function,
-    /// Content in order.
-    pub blocks: Vec<PlanBlock>,
-}
-
-/// A planned block.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanBlock {
-    /// A paragraph.
-    Paragraph(Paragraph),
-    /// An enumeration.
-    Enumeration(PlanList),
-    /// A lower heading level.
-    Section(PlanSection),
-}
-
-/// A planned enumeration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PlanList {
-    /// The style, serialized as its first marker: 一是, 一要, 首先, 第一, 一方面.
-    pub style: Style,
-    /// The items.
-    pub items: Vec<PlanItem>,
-}
-
-/// A planned item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PlanItem {
-    /// The computed marker: 一是, 其次, 另一方面 …
-    pub ordinal: String,
-    /// The lead.
-    pub lead: String,
-    /// The body.
-    pub body: Paragraph,
-    /// Nested enumerations.
-    pub children: Vec<PlanList>,
-}
-
-impl Paragraph {
-    /// The paragraph's text.
-    pub fn text(&self) -> String {
-        let mut s = String::new();
-        for sentence in &self.sentences {
-            s.push_str(&sentence.text);
-        }
-        s
-    }
-
-    fn given(text: &str) -> Paragraph {
-        Paragraph {
-            sentences: vec![Sentence {
-                text: text.to_owned(),
-                rule: "outline".into(),
-            }],
-        }
-    }
-
-    fn chars(&self) -> usize {
-        self.sentences.iter().map(|s| s.text.chars().count()).sum()
-    }
-}
-
-impl From<PlanSection> for PlanBlock {
-    fn from(s: PlanSection) -> PlanBlock {
-        PlanBlock::Section(s)
-    }
-}
 
 /// What preparing outlines keeps of one rule set: its lexicon, its rules read, and the make-up
 /// of the pools of each field and kind of speech it was asked for. Shared by threads.
@@ -558,150 +440,11 @@ fn plain(c: &std::sync::Arc<Choice>) -> String {
     c.plain.clone()
 }
 
-/// The outline's field: as given, else recognised from its words.
-fn field_of(o: &Outline, lexicon: &Lexicon) -> Inference {
-    if let Some(f) = &o.field {
-        return Inference {
-            field: f.value.clone(),
-            label: lexicon.label(&f.value),
-            how: "given",
-            evidence: Vec::new(),
-            parts: Vec::new(),
-        };
-    }
-    let mut headings = String::new();
-    let mut points = String::new();
-    let mut body = String::new();
-    for s in o.sections() {
-        if let Some(h) = &s.heading {
-            headings.push_str(h);
-            headings.push('|');
-        }
-        for p in s.points().into_iter().flatten() {
-            points.push_str(&p.lead);
-            points.push('|');
-        }
-        for b in s.blocks.iter().flatten() {
-            for p in block_paragraphs(b) {
-                if body.len() < 20_000 {
-                    body.push_str(&p.text());
-                }
-            }
-        }
-    }
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    lexicon.infer(&[
-        ("title", &text(&o.title), 3),
-        ("meeting", &text(&o.meeting), 3),
-        ("topic", &text(&o.topic), 3),
-        ("headings", &headings, 2),
-        ("points", &points, 1),
-        ("text", &body, 1),
-    ])
-}
-
-/// A section's function: as the outline says, else from its heading, else from its points
-/// (claims of problems: situation; claims: review), else tasks.
-fn section_function(s: &SectionOutline) -> Function {
-    if let Some(f) = s.function {
-        return f;
-    }
-    let leads: Vec<&str> = s
-        .points()
-        .into_iter()
-        .flatten()
-        .map(|p| p.lead.as_str())
-        .collect();
-    if let Some(f) = s.heading.as_deref().and_then(crate::function::infer) {
-        // Points that are all instructions make a section of tasks, whatever its heading says
-        // (查找差距 with points 选优配强…, 注重发展…).
-        let directives = !leads.is_empty()
-            && leads
-                .iter()
-                .all(|l| matches!(crate::lead::read(l), Lead::Directive { .. }));
-        if directives && f.takes_claims() {
-            return Function::Tasks;
-        }
-        return f;
-    }
-    if !leads.is_empty() && leads.iter().all(|l| crate::lead::read(l).is_claim()) {
-        const TROUBLE: [&str; 10] = [
-            "依然", "仍然", "薄弱", "不足", "突出", "短板", "滞后", "有待", "亟待", "风险",
-        ];
-        if leads.iter().any(|l| TROUBLE.iter().any(|t| l.contains(t))) {
-            return Function::Situation;
-        }
-        if leads.iter().all(|l| l.contains('是')) {
-            return Function::Significance;
-        }
-        return Function::Review;
-    }
-    Function::Tasks
-}
-
-/// How much filled text a section takes, relative to the others.
-fn fill_weight(s: &SectionOutline, refill: bool) -> usize {
-    match (s.points(), &s.blocks) {
-        (Some(points), _) => 1 + points.iter().filter(|p| p.body.is_none()).count() * 3,
-        (None, Some(blocks)) if refill => 1 + blocks.len() * 3,
-        (None, Some(_)) => 0,
-        (None, None) => 5,
-    }
-}
-
-/// Characters that do not depend on the sections' choices: the writer's own text, the
-/// numbering and the global parts (greeting, opening, closing).
-fn fixed_chars(
-    o: &Outline,
-    greeting: &Option<String>,
-    opening: &[Paragraph],
-    closing: &[Paragraph],
-    numbered: bool,
-    refill: bool,
-) -> usize {
-    let count = |s: &Option<String>| s.as_ref().map_or(0, |t| t.chars().count());
-    let mut n = count(&o.title) + count(&o.speaker) + count(&o.position) + count(greeting) + 1;
-    n += opening
-        .iter()
-        .chain(closing)
-        .map(Paragraph::chars)
-        .sum::<usize>();
-    for (i, s) in o.sections().iter().enumerate() {
-        if numbered {
-            n += numbering::section_ordinal(i + 1).chars().count();
-        }
-        n += count(&s.heading);
-        for p in s.points().into_iter().flatten() {
-            n += p.lead.chars().count() + 3 + p.body.as_ref().map_or(0, |b| b.chars().count());
-        }
-        if !refill {
-            for b in s.blocks.iter().flatten() {
-                n += block_paragraphs(b)
-                    .iter()
-                    .map(Paragraph::chars)
-                    .sum::<usize>();
-            }
-        }
-    }
-    n
-}
-
-/// The paragraphs of a block given in an outline (parsed speeches), as the writer's text.
-fn block_paragraphs(block: &Block) -> Vec<Paragraph> {
-    match block {
-        Block::Paragraph(p) => vec![Paragraph::given(p)],
-        Block::Enumeration(e) => e
-            .items
-            .iter()
-            .map(|i| Paragraph::given(&format!("{}{}。{}", i.ordinal, i.lead, i.body)))
-            .collect(),
-        Block::Section(s) => s.blocks.iter().flat_map(block_paragraphs).collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::field::Field;
+    use crate::numbering::Style;
 
     fn outline(yaml: &str) -> Outline {
         Outline::from_yaml(yaml).unwrap()
