@@ -139,8 +139,8 @@ pub struct BatchArgs {
 /// Output formats of `speechgen batch`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BatchFormat {
-    /// One JSON object per line: id, seed, field, kind, outline (YAML), text, rules_hash,
-    /// templates_hash.
+    /// One JSON object per line: id, seed, field, kind, outline (YAML), text, spans,
+    /// provenance, rules_hash, templates_hash.
     Jsonl,
     /// One text file per draft in the folder given with -o.
     Txt,
