@@ -601,8 +601,14 @@ impl RuleSet {
 
     /// The built-in rules.
     pub fn builtin() -> RuleSet {
-        RuleSet::from_yaml(DEFAULT_RULES)
-            .expect("the embedded rules file is valid (checked by a test)")
+        // Read once a process (1.6 MB of YAML); each caller gets its own copy.
+        static BUILTIN: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                RuleSet::from_yaml(DEFAULT_RULES)
+                    .expect("the embedded rules file is valid (checked by a test)")
+            })
+            .clone()
     }
 
     /// The rules as the YAML file speechgen writes (header comment included).
