@@ -16,7 +16,6 @@ use crate::batch::{self, Banks, Batch, Record, Source};
 use crate::cli::{BatchArgs, BatchFormat};
 use crate::outline::{Kind, Outline};
 use crate::render::{Target, Templates};
-use crate::rules::RuleSet;
 
 use super::{user_templates, Error};
 
@@ -203,26 +202,18 @@ fn open_sink(args: &BatchArgs, range: &std::ops::Range<u64>) -> Result<(Sink, u6
 
 /// Reads the outlines, rules and templates, and checks the flags, into a batch.
 fn prepare(args: &BatchArgs) -> Result<Batch, Error> {
+    let (rules, texts) = super::load_rules(&args.rules, args.no_builtin_rules)?;
     let mut rules_hash = batch::seed::Fnv::default();
-    let mut sets = Vec::new();
-    if !args.no_builtin_rules {
-        sets.push(RuleSet::builtin());
-        rules_hash.write(crate::rules::DEFAULT_RULES.as_bytes());
-    }
-    for file in &args.rules {
-        let text = super::read_text(file, "rules file", super::MAX_RULES_BYTES)?;
+    for text in &texts {
         rules_hash.write(text.as_bytes());
-        sets.push(
-            RuleSet::from_yaml(&text)
-                .map_err(|e| Error::from(e.in_file(&file.display().to_string(), &text)))?,
-        );
     }
-    let rules = match sets.len() {
-        1 => sets.pop().expect("one set"),
-        _ => RuleSet::joined(sets),
-    };
     let templates = Templates::with_overrides(user_templates(args.templates.as_deref())?);
     let source = match args.random {
+        Some(0) => {
+            return Err(Error::input(
+                "--random 0: ask for at least one random outline",
+            ))
+        }
         Some(count) => {
             let mut kinds = Vec::new();
             for name in &args.kinds {

@@ -8,7 +8,6 @@ use crate::diag::Diagnostic;
 use crate::outline::Outline;
 use crate::plan::CHARS_PER_MINUTE;
 use crate::render::{Target, Templates};
-use crate::rules::RuleSet;
 use crate::Drafter;
 
 use super::{user_templates, write_atomically, Error};
@@ -43,21 +42,7 @@ pub fn run(args: &DraftArgs) -> Result<(), Error> {
             outline.speech_count
         );
     }
-    let mut sets = Vec::new();
-    if !args.no_builtin_rules {
-        sets.push(RuleSet::builtin());
-    }
-    for file in &args.rules {
-        let text = super::read_text(file, "rules file", super::MAX_RULES_BYTES)?;
-        sets.push(
-            RuleSet::from_yaml(&text)
-                .map_err(|e| Error::from(e.in_file(&file.display().to_string(), &text)))?,
-        );
-    }
-    let rules = match sets.len() {
-        1 => sets.pop().expect("one set"),
-        _ => RuleSet::joined(sets),
-    };
+    let (rules, _) = super::load_rules(&args.rules, args.no_builtin_rules)?;
     let templates = Templates::with_overrides(user_templates(args.templates.as_deref())?);
     if let Some(chars) = args.length {
         crate::outline::check_length(chars)

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use crate::cli::{Cli, Command};
 pub use crate::diag::Error;
+use crate::rules::RuleSet;
 
 /// Largest speech file (or standard input) `parse` and `mine` read: a speech is tens of
 /// kilobytes, a compilation a few megabytes.
@@ -191,6 +192,33 @@ pub(crate) fn read_capped(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>
         )));
     }
     Ok(bytes)
+}
+
+/// The rules a draft fills from: the built-in ones (unless `no_builtin`) and each `--rules`
+/// file, joined; with the texts read, in order, for whoever hashes them (`batch`).
+pub(crate) fn load_rules(
+    files: &[std::path::PathBuf],
+    no_builtin: bool,
+) -> Result<(RuleSet, Vec<String>), Error> {
+    let mut sets = Vec::new();
+    let mut texts = Vec::new();
+    if !no_builtin {
+        sets.push(RuleSet::builtin());
+        texts.push(crate::rules::DEFAULT_RULES.to_owned());
+    }
+    for file in files {
+        let text = read_text(file, "rules file", MAX_RULES_BYTES)?;
+        sets.push(
+            RuleSet::from_yaml(&text)
+                .map_err(|e| Error::from(e.in_file(&file.display().to_string(), &text)))?,
+        );
+        texts.push(text);
+    }
+    let rules = match sets.len() {
+        1 => sets.pop().expect("one set"),
+        _ => RuleSet::joined(sets),
+    };
+    Ok((rules, texts))
 }
 
 /// Reads a text file the user gave (an outline, a rules file) in any encoding `parse` accepts.

@@ -348,6 +348,18 @@ fn batch_txt_writes_one_file_per_draft() {
 }
 
 #[test]
+fn batch_of_nothing_is_refused() {
+    let study = root().join("examples/study.yaml");
+    for out in [
+        Test::new().args(["batch", "--random", "0"]).status(2),
+        Test::new().args(["batch", "-n", "0"]).arg(&study).status(2),
+    ] {
+        assert!(out.stderr.contains("at least one"), "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
 fn batch_md_writes_one_markdown_file_per_draft() {
     let dir = TempDir::new("batch-md");
     let folder: PathBuf = dir.path().join("drafts");
