@@ -34,6 +34,25 @@ pub enum Command {
     /// List, show or copy out the built-in templates, to edit them.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Show or copy out the built-in .docx style (GB/T 9704 layout), to edit it and pass it
+    /// with `--style`.
+    #[command(subcommand)]
+    Styles(StylesCommand),
+}
+
+/// `speechgen styles …`.
+#[derive(Debug, Subcommand)]
+pub enum StylesCommand {
+    /// Print the built-in style file (YAML, with what each key means).
+    Show,
+    /// Write the built-in style file to FILE, to edit it.
+    Eject {
+        /// The file to write.
+        file: PathBuf,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Arguments of `speechgen draft`.
@@ -45,9 +64,14 @@ pub struct DraftArgs {
     /// Write the draft here instead of standard output (written whole or not at all).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Output format: plain text, Markdown, or JSON with every sentence's rule.
+    /// Output format: plain text, Markdown, JSON with every sentence's rule, or a Word
+    /// document in the official layout (needs -o).
     #[arg(long, value_enum, default_value_t = DraftFormat::Txt)]
     pub format: DraftFormat,
+    /// Style file (YAML) for --format docx: fonts, sizes, margins, spacing, bold leads,
+    /// highlighted placeholders (`speechgen styles eject FILE` writes the built-in one).
+    #[arg(long, value_name = "FILE")]
+    pub style: Option<PathBuf>,
     /// Seed for every choice: the same outline, seed, rules and templates give the same bytes.
     /// Without one (here or in the outline) a seed is drawn and printed to standard error.
     #[arg(long, value_name = "N")]
@@ -111,6 +135,10 @@ pub struct BatchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = BatchFormat::Jsonl)]
     pub format: BatchFormat,
+    /// Style file (YAML) for --format docx (`speechgen styles eject FILE` writes the built-in
+    /// one).
+    #[arg(long, value_name = "FILE")]
+    pub style: Option<PathBuf>,
     /// Threads drafting in parallel (all cores when left out); the bytes are the same for any.
     #[arg(long, value_name = "J")]
     pub jobs: Option<usize>,
@@ -146,6 +174,8 @@ pub enum BatchFormat {
     Txt,
     /// One Markdown file per draft in the folder given with -o.
     Md,
+    /// One Word document per draft in the folder given with -o, in the official layout.
+    Docx,
 }
 
 impl BatchFormat {
@@ -155,6 +185,7 @@ impl BatchFormat {
             BatchFormat::Jsonl => "jsonl",
             BatchFormat::Txt => "txt",
             BatchFormat::Md => "md",
+            BatchFormat::Docx => "docx",
         }
     }
 }
@@ -162,8 +193,8 @@ impl BatchFormat {
 /// Arguments of `speechgen mine`.
 #[derive(Debug, clap::Args)]
 pub struct MineArgs {
-    /// Speeches to mine: files (text, Markdown, HTML or CSV, told apart by content), or
-    /// folders whose .txt, .md, .html, .htm, .php, .aspx, .csv … files are read (subfolders
+    /// Speeches to mine: files (text, Markdown, HTML, CSV or .docx, told apart by content), or
+    /// folders whose .txt, .md, .html, .htm, .php, .aspx, .csv, .docx … files are read (subfolders
     /// too, in name order; links to folders are not followed, and a file given twice is mined
     /// once).
     #[arg(required = true, value_name = "INPUT")]
@@ -218,6 +249,8 @@ pub enum DraftFormat {
     Md,
     /// JSON: the text, the skeleton, and for every sentence the rule it came from.
     Json,
+    /// A Word document (.docx) in the layout of GB/T 9704 (see --style); needs -o.
+    Docx,
 }
 
 /// `speechgen templates …`.
@@ -250,7 +283,7 @@ pub enum TemplatesCommand {
 /// Arguments of `speechgen parse`.
 #[derive(Debug, clap::Args)]
 pub struct ParseArgs {
-    /// Speeches to parse: text, Markdown, HTML pages or CSV, told apart by their content
+    /// Speeches to parse: text, Markdown, HTML pages, CSV or Word (.docx), told apart by their content
     /// (UTF-8 with or without BOM, GB18030/GBK detected); `-` reads stdin.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -279,6 +312,8 @@ pub enum InputFormat {
     Text,
     /// CSV with the speech in a cell.
     Csv,
+    /// A Word document (.docx).
+    Docx,
 }
 
 impl InputFormat {
@@ -289,6 +324,7 @@ impl InputFormat {
             InputFormat::Md => crate::Format::Markdown,
             InputFormat::Text => crate::Format::Text,
             InputFormat::Csv => crate::Format::Csv,
+            InputFormat::Docx => crate::Format::Docx,
         }
     }
 }

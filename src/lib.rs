@@ -17,6 +17,7 @@ extern crate alloc;
 // and the measures of quality; the types they use come with them.
 pub mod batch;
 pub mod diag;
+pub mod docx;
 pub mod field;
 pub mod function;
 pub mod mine;
@@ -116,8 +117,19 @@ pub fn parse_bytes_as(
     bytes: &[u8],
     format: Option<Format>,
 ) -> Result<Document, Diagnostic> {
+    let (text, format) = text_of(bytes, format)?;
+    parse_as(source, &text, format)
+}
+
+/// The text of a file's bytes and the format to read it as: a Word document's paragraphs
+/// (when asked for, or when the bytes are a Word container), else the decoded text and
+/// `format` (`None`: detect it).
+fn text_of(bytes: &[u8], format: Option<Format>) -> Result<(String, Option<Format>), Diagnostic> {
+    if format == Some(Format::Docx) || (format.is_none() && docx::is_word_container(bytes)) {
+        return Ok((docx::docx_text(bytes)?, Some(Format::Docx)));
+    }
     let text = decode::decode(bytes).map_err(|e| Diagnostic::new(e.to_string()))?;
-    parse_as(source, &text.text, format)
+    Ok((text.text, format))
 }
 
 /// Parses decoded text as `format`, or as the format its content shows (`None`); `source`
@@ -154,9 +166,9 @@ pub fn explain_bytes_as(
     bytes: &[u8],
     format: Option<Format>,
 ) -> Result<Explanation, Diagnostic> {
-    let text = decode::decode(bytes).map_err(|e| Diagnostic::new(e.to_string()))?;
+    let (text, format) = text_of(bytes, format)?;
     let extracted =
-        input::extract(&text.text, format, source).map_err(|e| Diagnostic::new(e.to_string()))?;
+        input::extract(&text, format, source).map_err(|e| Diagnostic::new(e.to_string()))?;
     let normalized = normalize::normalize(&extracted.text);
     if normalized.text.len() > EXPLAIN_LIMIT {
         return Err(Diagnostic::new(format!(

@@ -123,7 +123,7 @@ impl Jsonl {
     }
 }
 
-/// A folder of one text (or Markdown) file per record.
+/// A folder of one file (text, Markdown or Word) per record.
 #[derive(Debug)]
 pub struct TxtFolder {
     dir: PathBuf,
@@ -150,8 +150,8 @@ impl TxtFolder {
             .join(format!("{id:0w$}.{}", self.extension, w = self.width))
     }
 
-    /// Writes a record's text whole: to a temporary name, then renamed.
-    pub fn write(&self, id: u64, text: &str) -> Result<(), Error> {
+    /// Writes a record's file whole: to a temporary name, then renamed.
+    pub fn write(&self, id: u64, text: &[u8]) -> Result<(), Error> {
         let path = self.path(id);
         let temp = self.dir.join(format!(
             ".{id:0w$}.{}.partial",

@@ -30,11 +30,13 @@ enum Sink {
 enum Written {
     Line(Vec<u8>),
     Text(String),
+    Docx(Result<Vec<u8>, crate::diag::Diagnostic>),
 }
 
 /// Drafts a batch and writes it.
 pub fn run(args: &BatchArgs) -> Result<(), Error> {
     crate::render::guard::watch(crate::render::guard::TIME_LIMIT);
+    let style = super::draft::docx_style(args.format == BatchFormat::Docx, args.style.as_deref())?;
     let batch = prepare(args)?;
     let total = batch.total();
     let range = match &args.shard {
@@ -73,6 +75,9 @@ pub fn run(args: &BatchArgs) -> Result<(), Error> {
             let mut line = serde_json::to_vec(&record).expect("a record serializes");
             line.push(b'\n');
             (record.id, Written::Line(line), measure)
+        } else if let Some(style) = &style {
+            let docx = crate::docx::text_to_docx(&record.text, &record.spans, style);
+            (record.id, Written::Docx(docx), measure)
         } else {
             (record.id, Written::Text(record.text), measure)
         }
@@ -85,8 +90,13 @@ pub fn run(args: &BatchArgs) -> Result<(), Error> {
         |(id, written, measure)| -> Result<(), Error> {
             let bytes = match (&mut sink, written) {
                 (Sink::Txt(folder), Written::Text(text)) => {
-                    folder.write(id, &text)?;
+                    folder.write(id, text.as_bytes())?;
                     text.len()
+                }
+                (Sink::Txt(folder), Written::Docx(docx)) => {
+                    let docx = docx?;
+                    folder.write(id, &docx)?;
+                    docx.len()
                 }
                 (Sink::Stdout(out), Written::Line(line)) => {
                     std::io::Write::write_all(out, &line).map_err(|e| {
@@ -132,11 +142,13 @@ pub fn run(args: &BatchArgs) -> Result<(), Error> {
 fn open_sink(args: &BatchArgs, range: &std::ops::Range<u64>) -> Result<(Sink, u64), Error> {
     let len = range.end - range.start;
     match (args.format, &args.output) {
-        (BatchFormat::Txt | BatchFormat::Md, None) => Err(Error::input(format!(
-            "--format {0} writes one file per draft: give the folder with -o",
-            args.format.extension()
-        ))),
-        (BatchFormat::Txt | BatchFormat::Md, Some(dir)) => {
+        (BatchFormat::Txt | BatchFormat::Md | BatchFormat::Docx, None) => {
+            Err(Error::input(format!(
+                "--format {0} writes one file per draft: give the folder with -o",
+                args.format.extension()
+            )))
+        }
+        (BatchFormat::Txt | BatchFormat::Md | BatchFormat::Docx, Some(dir)) => {
             if dir.is_file() {
                 return Err(Error::input(format!(
                     "-o {}: --format {} writes into a folder, and this is a file",

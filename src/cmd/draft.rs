@@ -1,5 +1,5 @@
-//! `speechgen draft OUTLINE [-o FILE] [--format txt|md|json] [--seed N] [--rules FILE]
-//! [--templates DIR] [--length N | --minutes M]`.
+//! `speechgen draft OUTLINE [-o FILE] [--format txt|md|json|docx] [--style FILE] [--seed N]
+//! [--rules FILE] [--templates DIR] [--length N | --minutes M]`.
 
 use std::hash::{BuildHasher, Hasher};
 
@@ -16,6 +16,12 @@ use super::{user_templates, write_atomically, Error};
 pub fn run(args: &DraftArgs) -> Result<(), Error> {
     // Only commands that render arm the watchdog (its thread would cost parse memory).
     crate::render::guard::watch(crate::render::guard::TIME_LIMIT);
+    let style = docx_style(args.format == DraftFormat::Docx, args.style.as_deref())?;
+    if args.format == DraftFormat::Docx && args.output.is_none() {
+        return Err(Error::input(
+            "--format docx writes a Word file: give its name with -o, e.g. -o draft.docx",
+        ));
+    }
     if let Some(output) = &args.output {
         super::check_destination(output)?;
         let mut inputs = vec![args.outline.as_path()];
@@ -119,13 +125,17 @@ pub fn run(args: &DraftArgs) -> Result<(), Error> {
         }
     }
     let out = match args.format {
-        DraftFormat::Txt | DraftFormat::Md => draft,
-        DraftFormat::Json => crate::output::json(&plan, &draft, drafter.field()),
+        DraftFormat::Txt | DraftFormat::Md => draft.into_bytes(),
+        DraftFormat::Json => crate::output::json(&plan, &draft, drafter.field()).into_bytes(),
+        DraftFormat::Docx => {
+            let style = style.as_ref().expect("a docx draft has its style");
+            crate::docx::draft_to_docx(&plan, &draft, style)?
+        }
     };
     match &args.output {
-        Some(file) => write_atomically(file, out.as_bytes())?,
+        Some(file) => write_atomically(file, &out)?,
         None => {
-            super::print(&out)?;
+            super::print(&String::from_utf8_lossy(&out))?;
         }
     }
     Ok(())
@@ -140,4 +150,19 @@ fn random_seed() -> u64 {
             .map_or(0, |d| d.as_nanos()),
     );
     h.finish()
+}
+
+/// The style a docx output is written in (`--style FILE` or the built-in one); `None` for
+/// other outputs, where a `--style` is a mistake worth saying.
+pub(super) fn docx_style(
+    docx: bool,
+    file: Option<&std::path::Path>,
+) -> Result<Option<crate::docx::Style>, Error> {
+    match (docx, file) {
+        (true, file) => super::styles::load_style(file).map(Some),
+        (false, Some(_)) => Err(Error::input(
+            "--style lays out Word documents: use it with --format docx",
+        )),
+        (false, None) => Ok(None),
+    }
 }

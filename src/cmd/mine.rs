@@ -282,10 +282,10 @@ fn input_files(
 }
 
 /// The extensions of the files a folder given to `mine` is searched for: text, Markdown,
-/// web pages (and the server pages that make them), CSV exports.
+/// web pages (and the server pages that make them), CSV exports, Word documents.
 const SPEECH_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "php", "asp", "aspx", "jsp",
-    "csv",
+    "csv", "docx", "docm",
 ];
 
 /// Whether a file in a folder is one to mine, by its extension (a file given by name is

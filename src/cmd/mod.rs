@@ -8,6 +8,7 @@ mod batch;
 mod draft;
 mod mine;
 mod parse;
+mod styles;
 mod templates;
 
 use std::io::{Read, Write};
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Batch(args) => batch::run(&args),
         Command::Rules(cmd) => mine::rules(&cmd),
         Command::Templates(cmd) => templates::run(&cmd),
+        Command::Styles(cmd) => styles::run(&cmd),
     }
 }
 

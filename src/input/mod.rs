@@ -42,6 +42,8 @@ pub enum Format {
     Html,
     /// Comma-separated values with the speech in a cell.
     Csv,
+    /// A Word document (.docx), read by [`crate::docx`] into text before this stage.
+    Docx,
 }
 
 impl Format {
@@ -52,6 +54,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Csv => "csv",
+            Format::Docx => "docx",
         }
     }
 
@@ -62,6 +65,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
             "csv" => Some(Format::Csv),
+            "docx" | "word" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -138,7 +142,8 @@ pub fn extract(text: &str, format: Option<Format>, name: &str) -> Result<Extract
         None => detect(text, name)?,
     };
     let (text, meta) = match format {
-        Format::Text => (text.replace(EMPHASIS, ""), Meta::default()),
+        // A Word document arrives as its paragraphs' text.
+        Format::Text | Format::Docx => (text.replace(EMPHASIS, ""), Meta::default()),
         Format::Markdown => markdown::extract(text),
         Format::Html => html::extract(text),
         Format::Csv => (cells::extract(text), Meta::default()),

@@ -6,6 +6,7 @@
 //! - `robust`: bad input, odd encodings, a very large file, YAML/JSON agreement.
 //! - `props`: proptest properties over the library (`parse_str`, `parse_bytes`).
 //! - `quality`: what drafts say: one field, bodies on their leads, placeholders, variety.
+//! - `docx`: Word out (the GB/T 9704 layout, read back with an independent reader) and in.
 //!
 //! The fixtures live beside the project in `../shared/corpus`; a test that needs them and cannot
 //! find them fails (see [`corpus_dir`]) rather than passing silently.
@@ -13,6 +14,7 @@
 mod batch;
 mod classes;
 mod corpus;
+mod docx;
 mod draft;
 mod fuzz;
 mod hardening;
