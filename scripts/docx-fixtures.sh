@@ -9,6 +9,12 @@
 #                   so they live in word/numbering.xml and w:numPr, not in the text.
 #   tracked.docx    from src/tracked.fodt: one tracked insertion and one tracked deletion (left
 #                   unaccepted), a table, a page header and a page footer.
+#   encrypted.docx  numbered.docx protected with the password `speechgen` the way Word does it
+#                   (ECMA-376 agile encryption: an OLE compound file with EncryptionInfo and
+#                   EncryptedPackage streams, not a zip), made with msoffcrypto-tool. It is for the
+#                   tests that check a password-protected document is refused with a clear message.
+#                   Only written when missing or with --encrypt (see Determinism); skipped with a
+#                   note if msoffcrypto-tool is not installed.
 # The hand-written sources src/*.fodt and the expected reader's text numbered.txt and tracked.txt
 # are committed and only read here.
 #
@@ -20,22 +26,31 @@
 #                  the numbers from numbering.xml gives exactly numbered.txt;
 #   tracked.docx:  w:ins, w:del with w:delText, one w:tbl, header and footer parts with text; the
 #                  body text (insertion kept, deletion dropped, table skipped) is exactly tracked.txt,
-#                  and neither table nor header/footer text occurs in tracked.txt.
+#                  and neither table nor header/footer text occurs in tracked.txt;
+#   encrypted.docx (if present): OLE magic D0 CF 11 E0 A1 B1 1A E1, not a zip, streams EncryptionInfo
+#                  (version 4.4, agile) and EncryptedPackage; with msoffcrypto-tool, it decrypts with
+#                  `speechgen` (and not with another password) to a zip whose entries equal
+#                  numbered.docx's, so a rebuilt numbered.docx needs --encrypt too.
 #
 # Determinism: LibreOffice writes no dates or rsids into these parts (the tracked-change dates come
 # from the .fodt), but it stamps every zip entry with the current time. The script rewrites each
 # .docx with fixed zip timestamps, so two runs on the same machine give byte-identical files. Another
 # LibreOffice version, or other installed fonts (LibreOffice names the default fonts it finds in
 # word/styles.xml and fontTable.xml), may give different bytes: regenerate, check, and review the diff.
+# encrypted.docx can never be reproduced: encryption draws a random salt and key, so its bytes differ
+# on every run. To keep the committed fixture stable it is written only when missing, or when
+# --encrypt asks for it (do that after numbered.docx changed, then commit the new file).
 #
 # Needs: soffice (Debian: libreoffice-writer-nogui; fonts-noto-cjk for previews), python3 (stdlib
 # only), and the shared corpus at ../shared/corpus beside the project (or $SPEECHGEN_CORPUS).
 #   apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk
+# Optional: msoffcrypto-tool (pip install msoffcrypto-tool), to write and decrypt encrypted.docx.
 #
 # Run from any directory:
 #   scripts/docx-fixtures.sh              # rebuild tests/fixtures/docx/*.docx and check them
 #   scripts/docx-fixtures.sh --out DIR    # build into DIR instead (e.g. to diff against the committed ones)
 #   scripts/docx-fixtures.sh --check-only # only check the committed .docx files, convert nothing
+#   scripts/docx-fixtures.sh --encrypt    # as the first, and also rewrite encrypted.docx (new bytes)
 # LibreOffice runs headless with a private, temporary profile, so this works as any user and while
 # another LibreOffice is running (including another run of this script).
 set -euo pipefail
@@ -45,6 +60,7 @@ corpus=${SPEECHGEN_CORPUS:-$project/../shared/corpus}
 fixtures=$project/tests/fixtures/docx
 out=$fixtures
 check_only=0
+encrypt=0
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
 
@@ -54,6 +70,7 @@ while [ $# -gt 0 ]; do
                out=$2; shift 2 ;;
         --out=*) out=${1#--out=}; shift ;;
         --check-only) check_only=1; shift ;;
+        --encrypt) encrypt=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "docx-fixtures: unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
@@ -61,7 +78,14 @@ done
 
 die() { echo "docx-fixtures: $*" >&2; exit 1; }
 
+if [ "$check_only" = 1 ] && [ "$encrypt" = 1 ]; then
+    echo "docx-fixtures: --encrypt writes a file, --check-only writes none; give one of them" >&2; exit 2
+fi
 command -v python3 >/dev/null || die "python3 not found"
+if [ "$encrypt" = 1 ]; then
+    command -v msoffcrypto-tool >/dev/null ||
+        die "--encrypt needs msoffcrypto-tool: pip install msoffcrypto-tool"
+fi
 if [ "$check_only" = 0 ]; then
     command -v soffice >/dev/null ||
         die "soffice not found; on Debian: apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk"
@@ -94,6 +118,9 @@ soffice_docx() {
         die "soffice failed"
     fi
 }
+
+# The password of encrypted.docx (the tests use the same one).
+password=speechgen
 
 # The Python half: normalize (fixed zip timestamps) and the checks. Standard library only.
 read -r -d '' PY <<'PY' || true
@@ -272,6 +299,35 @@ def check_tracked(docx, txt):
               f"1 table ({len(cells)} cells), header {extra.get('header')!r}, footer {extra.get('footer')!r}; "
               f"body = tracked.txt ({len(body)} paragraphs)")
 
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+# EncryptionInfo of agile encryption: version 4.4, flags 0x40, then the XML descriptor.
+AGILE_HEADER = bytes.fromhex("0400040040000000") + b"<?xml"
+
+def check_encrypted(docx, numbered, decrypted=None):
+    """Structure of encrypted.docx; with `decrypted`, compare its zip entries with numbered.docx."""
+    name = "encrypted.docx"
+    before = len(failures)
+    data = open(docx, "rb").read()
+    if not data.startswith(OLE_MAGIC):
+        fail(f"{name}: does not start with the OLE magic D0 CF 11 E0 A1 B1 1A E1: {data[:8].hex(' ')}")
+    if zipfile.is_zipfile(docx):
+        fail(f"{name}: is a zip, not an encrypted (OLE) file")
+    for stream in ("EncryptionInfo", "EncryptedPackage"):
+        if stream.encode("utf-16-le") not in data:
+            fail(f"{name}: no {stream} stream")
+    if AGILE_HEADER not in data:
+        fail(f"{name}: no EncryptionInfo version 4.4 (agile) header")
+    how = "decryption not checked (no msoffcrypto-tool)"
+    if decrypted is not None:
+        def entries(path):
+            with zipfile.ZipFile(path) as z:
+                return [(i.filename, z.read(i.filename)) for i in z.infolist()]
+        if entries(decrypted) != entries(numbered):
+            fail(f"{name}: decrypts to a zip that differs from numbered.docx (rebuild with --encrypt)")
+        how = "decrypts to numbered.docx's zip entries"
+    if len(failures) == before:
+        print(f"ok  {name}: {len(data)} bytes, OLE with agile EncryptionInfo and EncryptedPackage; {how}")
+
 cmd, args = sys.argv[1], sys.argv[2:]
 if cmd == "normalize":
     normalize(*args)
@@ -282,6 +338,11 @@ elif cmd == "check":
         check_seed(txt, f"{fixtures}/{stem}.docx")
     check_numbered(f"{fixtures}/numbered.docx", f"{fixtures}/numbered.txt")
     check_tracked(f"{fixtures}/tracked.docx", f"{fixtures}/tracked.txt")
+    for f in failures:
+        print("FAIL " + f, file=sys.stderr)
+    sys.exit(1 if failures else 0)
+elif cmd == "encrypted":
+    check_encrypted(*args)
     for f in failures:
         print("FAIL " + f, file=sys.stderr)
     sys.exit(1 if failures else 0)
@@ -300,6 +361,43 @@ if [ "$check_only" = 0 ]; then
     if [ "$out" != "$fixtures" ]; then
         cp "$fixtures/numbered.txt" "$fixtures/tracked.txt" "$out/"
     fi
+
+    # encrypted.docx, for the tests that check a password-protected document is refused with a
+    # clear message. Random salt: new bytes every run, so only when missing or asked for (--encrypt).
+    if [ "$encrypt" = 1 ] || [ ! -e "$out/encrypted.docx" ]; then
+        if command -v msoffcrypto-tool >/dev/null; then
+            msoffcrypto-tool -e -p "$password" "$out/numbered.docx" "$work/encrypted.docx" ||
+                die "msoffcrypto-tool could not encrypt numbered.docx"
+            mv "$work/encrypted.docx" "$out/encrypted.docx"
+            echo "wrote ${out#"$project"/}/encrypted.docx ($(wc -c <"$out/encrypted.docx") bytes; random salt, so new bytes every run)"
+        else
+            echo "note: skipping encrypted.docx: msoffcrypto-tool not found (pip install msoffcrypto-tool)"
+        fi
+    else
+        echo "kept ${out#"$project"/}/encrypted.docx (encryption is not reproducible; --encrypt rewrites it)"
+    fi
 fi
 
-python3 -c "$PY" check "$out" "${seeds[@]}"
+status=0
+python3 -c "$PY" check "$out" "${seeds[@]}" || status=1
+
+if [ -e "$out/encrypted.docx" ]; then
+    if command -v msoffcrypto-tool >/dev/null; then
+        if msoffcrypto-tool -p "not-$password" "$out/encrypted.docx" "$work/wrong.docx" >/dev/null 2>&1; then
+            echo "FAIL encrypted.docx: decrypts with a wrong password" >&2; status=1
+        fi
+        if msoffcrypto-tool -p "$password" "$out/encrypted.docx" "$work/decrypted.docx" >"$work/msoffcrypto.log" 2>&1; then
+            python3 -c "$PY" encrypted "$out/encrypted.docx" "$out/numbered.docx" "$work/decrypted.docx" || status=1
+        else
+            echo "FAIL encrypted.docx: msoffcrypto-tool cannot decrypt it with the password $password:" \
+                "$(tail -n 1 "$work/msoffcrypto.log")" >&2
+            status=1
+            python3 -c "$PY" encrypted "$out/encrypted.docx" "$out/numbered.docx" || true
+        fi
+    else
+        python3 -c "$PY" encrypted "$out/encrypted.docx" "$out/numbered.docx" || status=1
+    fi
+else
+    echo "note: no ${out#"$project"/}/encrypted.docx to check (it needs msoffcrypto-tool to be made)"
+fi
+exit "$status"

@@ -841,6 +841,109 @@ mod tests {
         assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
     }
 
+    /// A .docx of the given parts (names and XML), as a zip writer makes it.
+    fn docx_of(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, xml) in parts {
+            w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut w, xml.as_bytes()).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    fn body(paragraphs: &str) -> String {
+        format!("<w:document {W}><w:body>{paragraphs}<w:sectPr/></w:body></w:document>")
+    }
+
+    fn p(ppr: &str, text: &str) -> String {
+        format!("<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    fn num(id: u32, level: u32) -> String {
+        format!(r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{id}"/></w:numPr>"#)
+    }
+
+    const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+      <w:abstractNum w:abstractNumId="7">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+        <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/><w:suff w:val="space"/></w:lvl>
+      </w:abstractNum>
+      <w:abstractNum w:abstractNumId="8">
+        <w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>
+      <w:num w:numId="2"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+      <w:num w:numId="3"><w:abstractNumId w:val="8"/></w:num>
+    </w:numbering>"#;
+
+    #[test]
+    fn word_list_numbers_are_written_out_level_by_level() {
+        let styles = format!(
+            r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="H1"><w:pPr>{}</w:pPr></w:style>
+               <w:style w:type="paragraph" w:styleId="H1b"><w:basedOn w:val="H1"/></w:style></w:styles>"#,
+            num(1, 0)
+        );
+        let doc = body(
+            &[
+                p(&num(1, 0), "加强领导"),
+                p(&num(1, 1), "压实责任"),
+                p(&num(1, 2), "建立台账"),
+                p(&num(1, 2), "定期调度"),
+                p(&num(1, 1), "强化督查"),
+                p(r#"<w:pStyle w:val="H1b"/>"#, "营造氛围"),
+                p(&num(3, 0), "要点"),
+                p(&num(2, 0), "另起一列"),
+                p(r#"<w:numPr><w:numId w:val="0"/></w:numPr>"#, "不编号"),
+            ]
+            .concat(),
+        );
+        let bytes = docx_of(&[
+            ("word/document.xml", &doc),
+            ("word/numbering.xml", NUMBERING),
+            ("word/styles.xml", &styles),
+        ]);
+        assert_eq!(
+            read(&bytes).unwrap(),
+            "一、加强领导\n（一）压实责任\n1. 建立台账\n2. 定期调度\n（二）强化督查\n二、营造氛围\n要点\n五、另起一列\n不编号\n"
+        );
+    }
+
+    #[test]
+    fn tracked_changes_are_accepted_and_furniture_left_out() {
+        let doc = body(concat!(
+            "<w:p><w:r><w:t>要</w:t></w:r><w:ins><w:r><w:t>切实</w:t></w:r></w:ins>",
+            "<w:del><w:r><w:delText>认真</w:delText></w:r></w:del><w:r><w:t>抓好落实。</w:t></w:r></w:p>",
+            "<w:p><w:pPr><w:rPr><w:del w:id=\"1\"/></w:rPr></w:pPr><w:r><w:t>前半句，</w:t></w:r></w:p>",
+            "<w:p><w:r><w:t>后半句。</w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>",
+            "<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>3</w:t></w:r></w:p>",
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+            "<w:p><w:r><mc:AlternateContent xmlns:mc=\"m\"><mc:Choice><w:drawing><w:txbxContent>",
+            "<w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>",
+            "<mc:Fallback><w:t>备用</w:t></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>正文&amp;&#x4E00;</w:t></w:r></w:p>",
+            "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>在全市工作会议</w:t><w:br/><w:t>上的讲话</w:t></w:r></w:p>",
+            "<w:p><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>",
+        ));
+        let bytes = docx_of(&[("word/document.xml", &doc)]);
+        assert_eq!(
+            read(&bytes).unwrap(),
+            "要切实抓好落实。\n前半句，后半句。3\n正文&一\n在全市工作会议上的讲话\n第一行\n第二行\n"
+        );
+    }
+
+    #[test]
+    fn the_main_part_is_where_the_package_says() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/doc/main.xml"/></Relationships>"#;
+        let bytes = docx_of(&[
+            ("_rels/.rels", rels),
+            ("doc/main.xml", &body(&p("", "同志们："))),
+        ]);
+        assert_eq!(read(&bytes).unwrap(), "同志们：\n");
+    }
+
     #[test]
     fn what_the_first_bytes_say() {
         assert_eq!(sniff(b"PK\x03\x04rest"), Some(Container::Zip));

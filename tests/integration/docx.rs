@@ -837,6 +837,12 @@ fn bad_word_files_are_refused_with_their_name() {
             "not well-formed",
         ),
         ("locked.docx", cfb, "password-protected"),
+        // Word's own encryption (agile, AES-256), made by scripts/docx-fixtures.sh.
+        (
+            "encrypted.docx",
+            std::fs::read(root().join("tests/fixtures/docx/encrypted.docx")).unwrap(),
+            "password-protected",
+        ),
         ("old.doc", doc, ".doc"),
         (
             "bomb.docx",
