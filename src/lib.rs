@@ -2,9 +2,10 @@
 //! and draft new ones.
 //!
 //! The pipeline, one module per stage:
-//! bytes → [`decode`] → [`input`] (HTML, Markdown, CSV → text) → [`normalize`] → [`grammar`] (pest, builds the [`model`])
+//! bytes → [`decode`] (or [`docx`] for Word files) → [`input`] (HTML, Markdown, CSV → text)
+//! → [`normalize`] → [`grammar`] (pest, builds the [`model`])
 //! → [`mine`] (→ [`rules`]) → [`plan`] ([`outline`] + rules + seed; [`numbering`])
-//! → [`render`] (Tera templates) → [`output`].
+//! → [`render`] (Tera templates) → [`output`] (text, Markdown, JSON; [`docx`] for Word).
 //! What a draft says is decided by the speech's [`field`] (its domain and lexicon), each
 //! section's [`function`] (review, tasks …) and each item's [`lead`] (a claim or a directive);
 //! [`quality`] measures how well drafts keep to them.

@@ -323,3 +323,87 @@ proptest! {
         }
     }
 }
+
+/// Pieces of WordprocessingML, joined at random into a document part: paragraphs opened and
+/// never closed, lists, tracked changes, tables, fields, text boxes, entities.
+const WORD_PIECES: &[&str] = &[
+    "<w:p>",
+    "</w:p>",
+    "<w:p/>",
+    "<w:pPr>",
+    "</w:pPr>",
+    "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>",
+    "<w:numPr><w:ilvl w:val=\"8\"/><w:numId w:val=\"2\"/></w:numPr>",
+    "<w:numPr><w:ilvl w:val=\"99\"/><w:numId w:val=\"9\"/></w:numPr>",
+    "<w:pStyle w:val=\"H\"/>",
+    "<w:jc w:val=\"center\"/>",
+    "<w:rPr><w:del w:id=\"1\"/></w:rPr>",
+    "<w:r>",
+    "</w:r>",
+    "<w:t>",
+    "</w:t>",
+    "<w:t>同志们：</w:t>",
+    "<w:t>一是加强领导。</w:t>",
+    "<w:br/>",
+    "<w:tab/>",
+    "<w:ins>",
+    "</w:ins>",
+    "<w:del>",
+    "</w:del>",
+    "<w:delText>删去</w:delText>",
+    "<w:tbl><w:tr><w:tc>",
+    "</w:tc></w:tr></w:tbl>",
+    "<w:instrText>PAGE</w:instrText>",
+    "<w:txbxContent>",
+    "</w:txbxContent>",
+    "&amp;",
+    "&#x4E00;",
+    "&nope;",
+    "&#0;",
+    "<![CDATA[x]]>",
+    "<!-- c -->",
+];
+
+const WORD_NUMBERING: &str = "<w:numbering xmlns:w=\"w\"><w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"4294967295\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、%9%\"/></w:lvl><w:lvl w:ilvl=\"8\"><w:numFmt w:val=\"upperRoman\"/><w:lvlText w:val=\"%8.%9\"/><w:isLgl/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num><w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"8\"><w:startOverride w:val=\"0\"/></w:lvlOverride></w:num></w:numbering>";
+
+/// A .docx of a document part and the numbering above.
+fn word_package(document: &str) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, xml) in [
+        ("word/document.xml", document),
+        ("word/numbering.xml", WORD_NUMBERING),
+        (
+            "word/styles.xml",
+            "<w:styles xmlns:w=\"w\"><w:style w:type=\"paragraph\" w:styleId=\"H\"><w:basedOn w:val=\"H\"/></w:style></w:styles>",
+        ),
+    ] {
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, xml.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+proptest! {
+    #![proptest_config(Config { cases: cases(128), failure_persistence: None, ..Config::default() })]
+
+    /// Any document part, and any damage to a real .docx's bytes, reads as text or ends in
+    /// a diagnostic: never a panic.
+    #[test]
+    fn word_files_of_any_shape_never_panic(
+        pieces in prop::collection::vec(0..WORD_PIECES.len(), 0..80),
+        damage in prop::collection::vec((any::<usize>(), any::<u8>()), 0..4),
+        cut in any::<usize>(),
+    ) {
+        let body: String = pieces.iter().map(|&i| WORD_PIECES[i]).collect();
+        let document = format!("<w:document xmlns:w=\"w\"><w:body>{body}</w:body></w:document>");
+        let _ = speechgen::parse_bytes("fuzz.docx", &word_package(&document));
+        let mut bytes = std::fs::read(root().join("tests/fixtures/docx/numbered.docx")).unwrap();
+        for &(at, b) in &damage {
+            let at = at % bytes.len();
+            bytes[at] = b;
+        }
+        bytes.truncate(bytes.len() - cut % 64);
+        let _ = speechgen::parse_bytes("fuzz.docx", &bytes);
+    }
+}
