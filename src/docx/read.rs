@@ -13,6 +13,7 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use crate::diag::Diagnostic;
+use crate::input::EMPHASIS;
 
 /// The most any one part of a .docx may inflate to (the document part of a 1,000-page
 /// speech collection is about 20 MB).
@@ -406,13 +407,27 @@ impl Numbering {
     }
 }
 
-/// What a paragraph style gives a paragraph: list numbering, centring, its parent style.
+/// What a paragraph style gives a paragraph: list numbering, centring, bold, whether it is a
+/// heading (an outline level, or a name such as Heading 1 or 标题 1), its parent style.
 #[derive(Debug, Clone, Default)]
 struct StyleProps {
     num_id: Option<String>,
     level: Option<usize>,
     centred: Option<bool>,
+    bold: Option<bool>,
+    heading: Option<bool>,
     based_on: Option<String>,
+}
+
+/// Whether a toggle property (w:b) is on: no value, or a true one.
+fn on(e: &BytesStart<'_>) -> bool {
+    !matches!(val(e).as_deref(), Some("0" | "false" | "off"))
+}
+
+/// Whether a style's name is a heading's: Heading 1, Title, 标题 1.
+fn heading_name(name: &str) -> bool {
+    let n = name.trim().to_lowercase();
+    n.starts_with("heading") || n == "title" || n.starts_with("标题")
 }
 
 #[derive(Debug, Default)]
@@ -422,7 +437,7 @@ impl ParagraphStyles {
     fn read(xml: &[u8]) -> Result<ParagraphStyles, Diagnostic> {
         let mut styles = HashMap::new();
         let mut current: Option<(String, StyleProps)> = None;
-        let mut in_ppr = false;
+        let (mut in_ppr, mut in_rpr) = (false, false);
         walk(xml, "styles", |ev, _| match ev {
             Tag::Open(e) | Tag::Empty(e) => match e.local_name().as_ref() {
                 b"style" if matches!(ev, Tag::Open(_)) => {
@@ -432,6 +447,28 @@ impl ParagraphStyles {
                         .map(|id| (id, StyleProps::default()));
                 }
                 b"pPr" => in_ppr = matches!(ev, Tag::Open(_)),
+                b"rPr" => in_rpr = matches!(ev, Tag::Open(_)) && !in_ppr,
+                b"name" if !in_ppr && !in_rpr => {
+                    if let Some((_, s)) = &mut current {
+                        if val(e).is_some_and(|n| heading_name(&n)) {
+                            s.heading = Some(true);
+                        }
+                    }
+                }
+                b"outlineLvl" if in_ppr => {
+                    if let Some((_, s)) = &mut current {
+                        s.heading = Some(
+                            val(e)
+                                .and_then(|v| v.parse::<u8>().ok())
+                                .is_some_and(|l| l < 9),
+                        );
+                    }
+                }
+                b"b" if in_rpr => {
+                    if let Some((_, s)) = &mut current {
+                        s.bold = Some(on(e));
+                    }
+                }
                 b"basedOn" => {
                     if let Some((_, s)) = &mut current {
                         s.based_on = val(e);
@@ -455,6 +492,7 @@ impl ParagraphStyles {
                 _ => {}
             },
             Tag::Close(b"pPr") => in_ppr = false,
+            Tag::Close(b"rPr") => in_rpr = false,
             Tag::Close(b"style") => {
                 if let Some((id, s)) = current.take() {
                     styles.insert(id, s);
@@ -517,10 +555,19 @@ struct Walk<'a> {
     level: Option<usize>,
     style: Option<String>,
     centred: Option<bool>,
+    /// An outline level on the paragraph itself.
+    outline: bool,
     mark_deleted: bool,
     in_ppr: bool,
     in_ppr_rpr: bool,
+    in_run_rpr: bool,
     in_t: bool,
+    /// The run being read: bold set on it, and whether it has text.
+    run_bold: Option<bool>,
+    run_text: bool,
+    /// Runs of the paragraph with text (bold runs below), and whether their bold is known.
+    text_runs: usize,
+    bold_runs: usize,
 }
 
 impl<'a> Walk<'a> {
@@ -536,10 +583,16 @@ impl<'a> Walk<'a> {
             level: None,
             style: None,
             centred: None,
+            outline: false,
             mark_deleted: false,
             in_ppr: false,
             in_ppr_rpr: false,
+            in_run_rpr: false,
             in_t: false,
+            run_bold: None,
+            run_text: false,
+            text_runs: 0,
+            bold_runs: 0,
         }
     }
 
@@ -570,7 +623,11 @@ impl<'a> Walk<'a> {
                 }
             }
             Tag::Empty(e) if skip == 0 => self.empty(e),
-            Tag::Text(t) if skip == 0 && self.in_t => self.text.push_str(t),
+            Tag::Text(t) if skip == 0 && self.in_t => {
+                // The reader's own mark for set-apart lines is no text of the document's.
+                self.text.extend(t.chars().filter(|&c| c != EMPHASIS));
+                self.run_text |= t.chars().any(|c| !c.is_whitespace());
+            }
             _ => {}
         })?;
         if !self.carry.is_empty() {
@@ -589,10 +646,18 @@ impl<'a> Walk<'a> {
                 self.level = None;
                 self.style = None;
                 self.centred = None;
+                self.outline = false;
                 self.mark_deleted = false;
+                self.text_runs = 0;
+                self.bold_runs = 0;
             }
             b"pPr" => self.in_ppr = true,
             b"rPr" if self.in_ppr => self.in_ppr_rpr = true,
+            b"rPr" => self.in_run_rpr = true,
+            b"r" => {
+                self.run_bold = None;
+                self.run_text = false;
+            }
             b"t" => self.in_t = true,
             _ => self.empty(e),
         }
@@ -602,10 +667,27 @@ impl<'a> Walk<'a> {
         match name {
             b"p" => self.end_paragraph(),
             b"pPr" => self.in_ppr = false,
-            b"rPr" => self.in_ppr_rpr = false,
+            b"rPr" => {
+                self.in_ppr_rpr = false;
+                self.in_run_rpr = false;
+            }
+            b"r" if self.run_text => {
+                self.text_runs += 1;
+                let style_bold = || self.style_prop(|s| s.bold);
+                if self.run_bold.or_else(style_bold).unwrap_or(false) {
+                    self.bold_runs += 1;
+                }
+            }
             b"t" => self.in_t = false,
             _ => {}
         }
+    }
+
+    /// A property of the paragraph's style (or the styles it is based on).
+    fn style_prop<T>(&self, get: impl Fn(&StyleProps) -> Option<T>) -> Option<T> {
+        self.style
+            .as_deref()
+            .and_then(|s| self.styles.lookup(s, get))
     }
 
     fn empty(&mut self, e: &BytesStart<'_>) {
@@ -619,11 +701,17 @@ impl<'a> Walk<'a> {
                     self.centred = Some(matches!(val(e).as_deref(), Some("center" | "centre")))
                 }
                 b"del" if self.in_ppr_rpr => self.mark_deleted = true,
+                b"outlineLvl" => {
+                    self.outline = val(e)
+                        .and_then(|v| v.parse::<u8>().ok())
+                        .is_some_and(|l| l < 9)
+                }
                 _ => {}
             }
             return;
         }
         match name.as_ref() {
+            b"b" if self.in_run_rpr => self.run_bold = Some(on(e)),
             b"tab" | b"ptab" => self.text.push('\t'),
             b"br" | b"cr" => self.text.push('\n'),
             b"noBreakHyphen" => self.text.push('-'),
@@ -632,21 +720,12 @@ impl<'a> Walk<'a> {
     }
 
     fn end_paragraph(&mut self) {
-        let style = self.style.clone();
-        let from_style = |get: &dyn Fn(&StyleProps) -> Option<String>| {
-            style.as_deref().and_then(|s| self.styles.lookup(s, get))
-        };
         let num_id = self
             .num_id
             .clone()
-            .or_else(|| from_style(&|s: &StyleProps| s.num_id.clone()));
-        let level = self.level.or_else(|| {
-            from_style(&|s: &StyleProps| s.level.map(|l| l.to_string()))
-                .and_then(|l| l.parse().ok())
-        });
-        let centred = self.centred.or_else(|| {
-            from_style(&|s: &StyleProps| s.centred.map(|c| c.to_string())).map(|c| c == "true")
-        });
+            .or_else(|| self.style_prop(|s| s.num_id.clone()));
+        let level = self.level.or_else(|| self.style_prop(|s| s.level));
+        let centred = self.centred.or_else(|| self.style_prop(|s| s.centred));
         let label = match num_id {
             Some(id) if id != "0" => self.label(&id, level.unwrap_or(0).min(8)),
             _ => String::new(),
@@ -658,7 +737,14 @@ impl<'a> Walk<'a> {
         } else {
             std::mem::take(&mut self.text)
         };
+        // A heading (by outline level or style) or a paragraph wholly in bold is set apart,
+        // as a web page's headings and bold paragraphs are.
+        let heading = self.outline || self.style_prop(|s| s.heading).unwrap_or(false);
+        let bold = self.text_runs > 0 && self.bold_runs == self.text_runs;
         let mut line = std::mem::take(&mut self.carry);
+        if line.is_empty() && (heading || bold) && !body.trim().is_empty() {
+            line.push(EMPHASIS);
+        }
         line.push_str(&label);
         line.push_str(&body);
         self.text.clear();
@@ -931,6 +1017,29 @@ mod tests {
         assert_eq!(
             read(&bytes).unwrap(),
             "要切实抓好落实。\n前半句，后半句。3\n正文&一\n在全市工作会议上的讲话\n第一行\n第二行\n"
+        );
+    }
+
+    #[test]
+    fn headings_and_bold_paragraphs_are_set_apart() {
+        let styles = format!(
+            r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/></w:style>
+               <w:style w:type="paragraph" w:styleId="Strong"><w:rPr><w:b/></w:rPr></w:style></w:styles>"#
+        );
+        let doc = body(concat!(
+            r#"<w:p><w:pPr><w:pStyle w:val="2"/></w:pPr><w:r><w:t>这一年，我们爬坡过坎</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>大纲标题</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>全段加粗。</w:t></w:r><w:r><w:t> </w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Strong"/></w:pPr><w:r><w:t>样式加粗</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Strong"/></w:pPr><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>取消加粗</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>一是加强领导。</w:t></w:r><w:r><w:t>正文不加粗。</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:outlineLvl w:val="9"/></w:pPr><w:r><w:t>正文级别</w:t></w:r></w:p>"#,
+        ));
+        let bytes = docx_of(&[("word/document.xml", &doc), ("word/styles.xml", &styles)]);
+        let e = EMPHASIS;
+        assert_eq!(
+            read(&bytes).unwrap(),
+            format!("{e}这一年，我们爬坡过坎\n{e}大纲标题\n{e}全段加粗。 \n{e}样式加粗\n取消加粗\n一是加强领导。正文不加粗。\n正文级别\n")
         );
     }
 

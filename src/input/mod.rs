@@ -142,8 +142,9 @@ pub fn extract(text: &str, format: Option<Format>, name: &str) -> Result<Extract
         None => detect(text, name)?,
     };
     let (text, meta) = match format {
-        // A Word document arrives as its paragraphs' text.
-        Format::Text | Format::Docx => (text.replace(EMPHASIS, ""), Meta::default()),
+        Format::Text => (text.replace(EMPHASIS, ""), Meta::default()),
+        // A Word document arrives as its paragraphs' text, set-apart lines marked.
+        Format::Docx => (text.to_owned(), Meta::default()),
         Format::Markdown => markdown::extract(text),
         Format::Html => html::extract(text),
         Format::Csv => (cells::extract(text), Meta::default()),

@@ -917,3 +917,49 @@ fn batch_writes_one_docx_per_draft_the_same_for_any_jobs() {
         );
     }
 }
+
+#[test]
+fn bold_and_heading_styled_lines_of_a_docx_are_read_as_headings() {
+    use docx_rs::{Docx, Paragraph, Run};
+    let plain = |t: &str| Paragraph::new().add_run(Run::new().add_text(t));
+    let bold = |t: &str| Paragraph::new().add_run(Run::new().add_text(t).bold());
+    let docx = Docx::new()
+        .add_paragraph(plain("在全市文化旅游发展大会上的讲话"))
+        .add_paragraph(plain("同志们："))
+        .add_paragraph(plain(
+            "今天召开全市文化旅游发展大会，主要是总结工作、部署任务。下面，我讲三个方面。",
+        ))
+        .add_paragraph(bold("这一年，我们在融合发展上迈出坚实步伐"))
+        .add_paragraph(plain(
+            "全年接待游客人次和旅游收入稳步增长，文旅融合项目陆续建成开放。",
+        ))
+        .add_paragraph(bold("新的一年，我们要在品质提升上下更大功夫"))
+        .add_paragraph(plain(
+            "要完善景区服务设施，提升导游讲解水平，让游客玩得舒心、住得安心。",
+        ))
+        .add_paragraph(bold("抓落实，关键在于压实各方责任"))
+        .add_paragraph(plain(
+            "各级各部门要各司其职、密切配合，形成推动文旅发展的工作合力。",
+        ))
+        .add_paragraph(plain(
+            "同志们，让我们携起手来，共同开创全市文化旅游发展新局面！",
+        ));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).unwrap();
+    let doc = speechgen::parse_bytes("bold.docx", bytes.get_ref()).unwrap();
+    let speech = &doc.speeches[0];
+    let headings: Vec<&str> = speech
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "这一年，我们在融合发展上迈出坚实步伐",
+            "新的一年，我们要在品质提升上下更大功夫",
+            "抓落实，关键在于压实各方责任"
+        ],
+        "{speech:#?}"
+    );
+}
