@@ -94,7 +94,7 @@ pub fn run(args: &BatchArgs) -> Result<(), Error> {
                     text.len()
                 }
                 (Sink::Txt(folder), Written::Docx(docx)) => {
-                    let docx = docx?;
+                    let docx = docx.map_err(|e| e.context(format!("record {id}")))?;
                     folder.write(id, &docx)?;
                     docx.len()
                 }

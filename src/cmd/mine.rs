@@ -289,11 +289,18 @@ const SPEECH_EXTENSIONS: &[&str] = &[
 ];
 
 /// Whether a file in a folder is one to mine, by its extension (a file given by name is
-/// mined whatever its name).
+/// mined whatever its name). Word's owner files (`~$报告.docx`, beside an open document) are
+/// no documents.
 fn is_speech_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| SPEECH_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    let owner_file = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"));
+    !owner_file
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| SPEECH_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Whether a folder holds a speech file already counted (given twice, or through another

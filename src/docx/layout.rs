@@ -3,7 +3,7 @@
 //! line), bold (an item's lead) and highlight (a placeholder). The parts are found by the
 //! draft's spans ([`crate::batch::spans`]); a long title is broken into balanced lines.
 
-use crate::batch::spans::{SectionSpans, Span, Spans};
+use crate::batch::spans::{ItemSpans, SectionSpans, Span, Spans};
 
 /// What a paragraph is, for its alignment and indent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,11 @@ pub fn lay_out(
     highlight: bool,
 ) -> Vec<LaidParagraph> {
     let chars: Vec<char> = text.chars().collect();
+    // Spans come from the draft; any that a caller gives past the text are cut to it.
+    let len = chars.len();
+    let spans = &clamp_spans(spans, &|s: Span| {
+        [s[0].min(len), s[1].clamp(s[0].min(len), len)]
+    });
     let mut marks: Vec<(Span, Mark)> = Vec::new();
     if let Some(t) = spans.title {
         marks.push((t, Mark::Font(FontRole::Title)));
@@ -98,6 +103,8 @@ pub fn lay_out(
     }
     let starts =
         |span: Option<Span>, line: Span| span.is_some_and(|s| s[0] >= line[0] && s[0] < line[1]);
+    // The title's role (centred, broken into lines) is for a line that is the title alone.
+    let whole = |span: Option<Span>, line: Span| span == Some(line);
     let mut out = Vec::new();
     let mut at = 0;
     for line in text.split('\n') {
@@ -112,7 +119,7 @@ pub fn lay_out(
         let lead = line.chars().take_while(|c| c.is_whitespace()).count();
         let tail = line.chars().rev().take_while(|c| c.is_whitespace()).count();
         let span = [span[0] + lead, span[1] - tail];
-        let role = if starts(spans.title, span) {
+        let role = if whole(spans.title, span) {
             ParagraphRole::Title
         } else if starts(spans.byline, span) {
             ParagraphRole::Byline
@@ -130,6 +137,36 @@ pub fn lay_out(
         out.push(LaidParagraph { role, lines });
     }
     out
+}
+
+/// The spans with every range cut to the text.
+fn clamp_spans(spans: &Spans, clamp: &dyn Fn(Span) -> Span) -> Spans {
+    fn section(s: &SectionSpans, clamp: &dyn Fn(Span) -> Span) -> SectionSpans {
+        SectionSpans {
+            span: clamp(s.span),
+            heading: s.heading.map(clamp),
+            lists: s.lists.iter().map(|&l| clamp(l)).collect(),
+            items: s
+                .items
+                .iter()
+                .map(|i| ItemSpans {
+                    ordinal: clamp(i.ordinal),
+                    lead: clamp(i.lead),
+                    body: i.body.map(clamp),
+                })
+                .collect(),
+            sections: s.sections.iter().map(|x| section(x, clamp)).collect(),
+        }
+    }
+    Spans {
+        title: spans.title.map(clamp),
+        byline: spans.byline.map(clamp),
+        greeting: spans.greeting.map(clamp),
+        opening: spans.opening.map(clamp),
+        sections: spans.sections.iter().map(|s| section(s, clamp)).collect(),
+        closing: spans.closing.map(clamp),
+        placeholders: spans.placeholders.iter().map(|&p| clamp(p)).collect(),
+    }
 }
 
 /// A greeting line is short (同志们：); a greeting run into a paragraph leaves it a body one.
@@ -266,7 +303,9 @@ pub fn break_title(runs: &[Run], width: usize) -> Vec<Vec<Run>> {
 /// then the best places.
 fn title_cuts(chars: &[char], width: usize) -> Vec<usize> {
     let n = chars.len();
-    if n <= width || n < 4 {
+    // A title is at most a few lines; anything longer is not broken (the table grows with
+    // lines × characters).
+    if n <= width || !(4..=MAX_TITLE_BREAK).contains(&n) {
         return Vec::new();
     }
     let lines = n.div_ceil(width).min(n / 2);
@@ -313,11 +352,21 @@ fn title_cuts(chars: &[char], width: usize) -> Vec<usize> {
     cuts
 }
 
-/// How good a place is for a line break before `chars[at]`.
+/// The longest title broken into lines, in characters.
+const MAX_TITLE_BREAK: usize = 400;
+
+/// How good a place is for a line break before `chars[at]`: never inside a dash, before
+/// closing punctuation or after opening punctuation.
 fn break_bonus(chars: &[char], at: usize) -> f64 {
     let before = chars[at - 1];
+    let after = chars[at];
     let rest: String = chars[at..].iter().take(4).collect();
-    if "，、：；——".contains(before) {
+    if (before == '—' && after == '—')
+        || "，。、；：！？）》”’".contains(after)
+        || "（《“‘".contains(before)
+    {
+        -1000.0
+    } else if "，、：；—".contains(before) {
         6.0
     } else if rest.starts_with("上的讲话") || rest.starts_with("的讲话") {
         5.0
@@ -416,6 +465,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn titles_break_neither_inside_a_dash_nor_before_a_comma() {
+        let title = "以党建引领基层治理推动高质量发展——在全市基层党建工作推进会议上的讲话";
+        let lines = title_lines(title, 20);
+        assert_eq!(lines.concat(), title);
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with('—') && !l.ends_with("发展—")),
+            "{lines:?}"
+        );
+        let title =
+            "在全市深化改革扩大开放推进高质量发展大会暨重点项目集中开工仪式上，全体参会同志的讲话";
+        for l in &title_lines(title, 20)[1..] {
+            assert!(!l.starts_with('，'), "{l}");
+        }
+    }
+
+    #[test]
+    fn spans_past_the_text_are_cut_to_it() {
+        let spans = Spans {
+            title: Some([0, 500]),
+            placeholders: vec![[3, 9], [900, 1000]],
+            ..Spans::default()
+        };
+        let laid = lay_out("同志们：\n正文。", &spans, 20, true, true);
+        assert_eq!(
+            laid.iter().map(LaidParagraph::text).collect::<Vec<_>>(),
+            ["同志们：", "正文。"]
+        );
     }
 
     #[test]

@@ -74,9 +74,10 @@ pub fn to_docx(paragraphs: &[LaidParagraph], style: &Style) -> Result<Vec<u8>, D
             }
         };
         if p.role == ParagraphRole::Title {
-            // A title's lines follow the title's size, not the body's grid.
+            // A title's lines follow the title's size, not the body's grid: off the grid, its
+            // 二号 characters keep their own width rather than two cells each.
             let title = &style.fonts.title;
-            para = para.line_spacing(
+            para = para.snap_to_grid(false).line_spacing(
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Exact)
                     .line(spacing.max((title.size.0 * 20.0 * 1.3).round() as i32))
@@ -109,9 +110,14 @@ pub fn to_docx(paragraphs: &[LaidParagraph], style: &Style) -> Result<Vec<u8>, D
 fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     let mut from = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
     let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(stored.len() / 3)));
+    // Everything that could differ by machine or clock is fixed: the time, the system, the
+    // permissions.
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(1));
+        .compression_level(Some(1))
+        .last_modified_time(zip::DateTime::DEFAULT)
+        .system(zip::System::Unix)
+        .unix_permissions(0o644);
     for i in 0..from.len() {
         let mut part = from.by_index(i)?;
         if part.is_dir() {

@@ -152,8 +152,8 @@ pub(super) struct Walk<'a> {
     level: Option<usize>,
     style: Option<String>,
     centred: Option<bool>,
-    /// An outline level on the paragraph itself.
-    outline: bool,
+    /// An outline level on the paragraph itself: a heading's (0–8) or body text's (9).
+    outline: Option<bool>,
     mark_deleted: bool,
     in_ppr: bool,
     in_ppr_rpr: bool,
@@ -162,6 +162,8 @@ pub(super) struct Walk<'a> {
     /// The run being read: bold set on it, and whether it has text.
     run_bold: Option<bool>,
     run_text: bool,
+    /// The run is hidden text (w:vanish): not what a reader sees.
+    run_hidden: bool,
     /// Runs of the paragraph with text (bold runs below), and whether their bold is known.
     text_runs: usize,
     bold_runs: usize,
@@ -179,7 +181,7 @@ impl<'a> Walk<'a> {
             level: None,
             style: None,
             centred: None,
-            outline: false,
+            outline: None,
             mark_deleted: false,
             in_ppr: false,
             in_ppr_rpr: false,
@@ -187,6 +189,7 @@ impl<'a> Walk<'a> {
             in_t: false,
             run_bold: None,
             run_text: false,
+            run_hidden: false,
             text_runs: 0,
             bold_runs: 0,
         }
@@ -201,7 +204,7 @@ impl<'a> Walk<'a> {
                 let name = e.local_name();
                 let name = name.as_ref();
                 let skipped = SKIPPED.contains(&name);
-                if skipped && self.in_ppr_rpr && name == b"del" {
+                if skipped && self.in_ppr_rpr && matches!(name, b"del" | b"moveFrom") {
                     self.mark_deleted = true;
                 }
                 open.push(skipped);
@@ -219,7 +222,7 @@ impl<'a> Walk<'a> {
                 }
             }
             Tag::Empty(e) if skip == 0 => self.empty(e),
-            Tag::Text(t) if skip == 0 && self.in_t => {
+            Tag::Text(t) if skip == 0 && self.in_t && !self.run_hidden => {
                 // The reader's own mark for set-apart lines is no text of the document's.
                 self.text.extend(t.chars().filter(|&c| c != EMPHASIS));
                 self.run_text |= t.chars().any(|c| !c.is_whitespace());
@@ -242,7 +245,8 @@ impl<'a> Walk<'a> {
                 self.level = None;
                 self.style = None;
                 self.centred = None;
-                self.outline = false;
+                self.outline = None;
+                self.run_hidden = false;
                 self.mark_deleted = false;
                 self.text_runs = 0;
                 self.bold_runs = 0;
@@ -253,6 +257,7 @@ impl<'a> Walk<'a> {
             b"r" => {
                 self.run_bold = None;
                 self.run_text = false;
+                self.run_hidden = false;
             }
             b"t" => self.in_t = true,
             _ => self.empty(e),
@@ -296,11 +301,13 @@ impl<'a> Walk<'a> {
                 b"jc" => {
                     self.centred = Some(matches!(val(e).as_deref(), Some("center" | "centre")))
                 }
-                b"del" if self.in_ppr_rpr => self.mark_deleted = true,
+                b"del" | b"moveFrom" if self.in_ppr_rpr => self.mark_deleted = true,
                 b"outlineLvl" => {
-                    self.outline = val(e)
-                        .and_then(|v| v.parse::<u8>().ok())
-                        .is_some_and(|l| l < 9)
+                    self.outline = Some(
+                        val(e)
+                            .and_then(|v| v.parse::<u8>().ok())
+                            .is_some_and(|l| l < 9),
+                    )
                 }
                 _ => {}
             }
@@ -308,7 +315,10 @@ impl<'a> Walk<'a> {
         }
         match name.as_ref() {
             b"b" if self.in_run_rpr => self.run_bold = Some(on(e)),
+            b"vanish" if self.in_run_rpr => self.run_hidden = on(e),
             b"tab" | b"ptab" => self.text.push('\t'),
+            // A page or column break moves the text on, it does not end a line of it.
+            b"br" if matches!(attr(e, b"type").as_deref(), Some("page" | "column")) => {}
             b"br" | b"cr" => self.text.push('\n'),
             b"noBreakHyphen" => self.text.push('-'),
             _ => {}
@@ -316,16 +326,7 @@ impl<'a> Walk<'a> {
     }
 
     fn end_paragraph(&mut self) {
-        let num_id = self
-            .num_id
-            .clone()
-            .or_else(|| self.style_prop(|s| s.num_id.clone()));
-        let level = self.level.or_else(|| self.style_prop(|s| s.level));
         let centred = self.centred.or_else(|| self.style_prop(|s| s.centred));
-        let label = match num_id {
-            Some(id) if id != "0" => self.lists.label(&id, level.unwrap_or(0).min(8)),
-            _ => String::new(),
-        };
         // A line break in a centred paragraph (a title over two lines) is layout, not a
         // new line of text.
         let body = if centred == Some(true) {
@@ -333,21 +334,37 @@ impl<'a> Walk<'a> {
         } else {
             std::mem::take(&mut self.text)
         };
+        self.text.clear();
+        if self.mark_deleted {
+            // Its mark deleted, the paragraph runs on into the next, whose number and
+            // properties the joined paragraph has (as Word shows it, changes accepted).
+            self.carry.push_str(&body);
+            return;
+        }
+        let num_id = self
+            .num_id
+            .clone()
+            .or_else(|| self.style_prop(|s| s.num_id.clone()));
+        let level = self.level.or_else(|| self.style_prop(|s| s.level));
+        let label = match num_id {
+            Some(id) if id != "0" => self.lists.label(&id, level.unwrap_or(0).min(8)),
+            _ => String::new(),
+        };
+        let carried = std::mem::take(&mut self.carry);
         // A heading (by outline level or style) or a paragraph wholly in bold is set apart,
         // as a web page's headings and bold paragraphs are.
-        let heading = self.outline || self.style_prop(|s| s.heading).unwrap_or(false);
+        let heading = self
+            .outline
+            .or_else(|| self.style_prop(|s| s.heading))
+            .unwrap_or(false);
         let bold = self.text_runs > 0 && self.bold_runs == self.text_runs;
-        let mut line = std::mem::take(&mut self.carry);
-        if line.is_empty() && (heading || bold) && !body.trim().is_empty() {
+        let mut line = String::new();
+        if (heading || bold) && !(carried.trim().is_empty() && body.trim().is_empty()) {
             line.push(EMPHASIS);
         }
         line.push_str(&label);
+        line.push_str(&carried);
         line.push_str(&body);
-        self.text.clear();
-        if self.mark_deleted {
-            self.carry = line;
-        } else {
-            self.lines.push(line);
-        }
+        self.lines.push(line);
     }
 }

@@ -55,8 +55,15 @@ pub(super) const RESAVE: &str = "open it in Word (or LibreOffice) and save it ag
 
 /// The text of a Word document: paragraphs one a line.
 pub fn read(bytes: &[u8]) -> Result<String, Diagnostic> {
-    if sniff(bytes) == Some(Container::Compound) {
-        return Err(compound(bytes));
+    match sniff(bytes) {
+        Some(Container::Compound) => return Err(compound(bytes)),
+        Some(Container::Zip) => {}
+        None => {
+            return Err(Diagnostic::new(
+                "it is not a Word document: a .docx is a zip archive, and this file is not one",
+            )
+            .hint("read it as what it is (leave out --input docx), or save it from Word as .docx"))
+        }
     }
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         Diagnostic::new(format!(
@@ -354,6 +361,76 @@ mod tests {
             read(&bytes).unwrap(),
             format!("{e}这一年，我们爬坡过坎\n{e}大纲标题\n{e}全段加粗。 \n{e}样式加粗\n取消加粗\n一是加强领导。正文不加粗。\n正文级别\n")
         );
+    }
+
+    #[test]
+    fn deleted_and_moved_paragraphs_take_no_number() {
+        let deleted_mark = |tag: &str, text: &str| {
+            format!(
+                r#"<w:p><w:pPr>{}<w:rPr><w:{tag} w:id="9"/></w:rPr></w:pPr>{text}</w:p>"#,
+                num(1, 0)
+            )
+        };
+        let doc = body(
+            &[
+                p(&num(1, 0), "甲"),
+                // Deleted whole: its text and its mark.
+                deleted_mark("del", "<w:del><w:r><w:delText>乙</w:delText></w:r></w:del>"),
+                p(&num(1, 0), "丙"),
+                // Moved away: its text and its mark.
+                deleted_mark(
+                    "moveFrom",
+                    "<w:moveFrom><w:r><w:t>丁</w:t></w:r></w:moveFrom>",
+                ),
+                // Only the mark deleted: it joins the next, numbered once.
+                deleted_mark("del", "<w:r><w:t>前半，</w:t></w:r>"),
+                p(&num(1, 0), "后半"),
+                p(&num(1, 0), "戊"),
+            ]
+            .concat(),
+        );
+        let bytes = docx_of(&[
+            ("word/document.xml", &doc),
+            ("word/numbering.xml", NUMBERING),
+        ]);
+        assert_eq!(
+            read(&bytes).unwrap(),
+            "一、甲\n二、丙\n三、前半，后半\n四、戊\n"
+        );
+    }
+
+    #[test]
+    fn breaks_hidden_text_tabs_and_escaped_attributes() {
+        let numbering = format!(
+            r#"<w:numbering {W}><w:abstractNum w:abstractNumId="1">
+               <w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/></w:lvl>
+               <w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%2&#x3001;"/></w:lvl>
+               </w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#
+        );
+        let styles = format!(
+            r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="H"><w:name w:val="Heading 1"/></w:style></w:styles>"#
+        );
+        let doc = body(concat!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>总则</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:br w:type="page"/><w:t>加强领导</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>看得见</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>看不见</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>又看得见</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="H"/><w:outlineLvl w:val="9"/></w:pPr><w:r><w:t>正文级别</w:t></w:r></w:p>"#,
+        ));
+        let bytes = docx_of(&[
+            ("word/document.xml", &doc),
+            ("word/numbering.xml", &numbering),
+            ("word/styles.xml", &styles),
+        ]);
+        assert_eq!(
+            read(&bytes).unwrap(),
+            "第一章 总则\n一、加强领导\n看得见又看得见\n正文级别\n"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_no_zip_is_not_a_word_document() {
+        let e = read("同志们：".as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("not a Word document"), "{e}");
     }
 
     #[test]

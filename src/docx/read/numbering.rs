@@ -195,8 +195,9 @@ impl<'a> Lists<'a> {
         match this.suffix.as_str() {
             "space" => out.push(' '),
             "nothing" => {}
-            // A tab after a number that ends in punctuation (一、 1.) reads as nothing.
-            _ if out.ends_with(|c: char| c.is_alphanumeric() && c.is_ascii()) => out.push(' '),
+            // A tab after a number that ends in punctuation (一、 1. （一）) reads as nothing;
+            // after a bare number (一, 第一章, 3) as a space.
+            _ if out.ends_with(|c: char| c.is_alphanumeric()) => out.push(' '),
             _ => {}
         }
         out

@@ -80,8 +80,12 @@ pub(super) fn walk(
 /// An attribute's value by its local name (w:val → val).
 pub(super) fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
     e.attributes().with_checks(false).flatten().find_map(|a| {
-        (a.key.local_name().as_ref() == local)
-            .then(|| String::from_utf8_lossy(&a.value).into_owned())
+        (a.key.local_name().as_ref() == local).then(|| {
+            match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
+            }
+        })
     })
 }
 
