@@ -963,3 +963,21 @@ fn bold_and_heading_styled_lines_of_a_docx_are_read_as_headings() {
         "{speech:#?}"
     );
 }
+
+#[test]
+fn mine_reads_a_folder_of_docx_and_skips_words_owner_files() {
+    let dir = TempDir::new("docx-mine");
+    let fixtures = root().join("tests/fixtures/docx");
+    for name in ["numbered.docx", "tracked.docx"] {
+        dir.write(name, std::fs::read(fixtures.join(name)).unwrap());
+    }
+    // Word keeps this beside an open document; it is no document.
+    dir.write("~$mbered.docx", b"\x0cowner\x00\x00");
+    let out = Test::new().arg("mine").arg(dir.path()).success();
+    assert!(
+        out.stdout.contains("role:"),
+        "no rules mined:\n{}",
+        out.stdout
+    );
+    assert!(!out.stderr.contains("~$"), "{}", out.stderr);
+}
