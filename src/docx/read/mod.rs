@@ -428,6 +428,25 @@ mod tests {
     }
 
     #[test]
+    fn a_list_saved_as_a_list_style_is_numbered_by_that_style() {
+        let numbering = format!(
+            r#"<w:numbering {W}>
+               <w:abstractNum w:abstractNumId="1"><w:styleLink w:val="SpeechList"/>
+                 <w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+               </w:abstractNum>
+               <w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="SpeechList"/></w:abstractNum>
+               <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+               <w:num w:numId="5"><w:abstractNumId w:val="2"/></w:num></w:numbering>"#
+        );
+        let doc = body(&[p(&num(5, 0), "提高认识"), p(&num(5, 0), "突出重点")].concat());
+        let bytes = docx_of(&[
+            ("word/document.xml", &doc),
+            ("word/numbering.xml", &numbering),
+        ]);
+        assert_eq!(read(&bytes).unwrap(), "一、提高认识\n二、突出重点\n");
+    }
+
+    #[test]
     fn a_file_that_is_no_zip_is_not_a_word_document() {
         let e = read("同志们：".as_bytes()).unwrap_err().to_string();
         assert!(e.contains("not a Word document"), "{e}");

@@ -26,6 +26,10 @@ pub(super) struct Numbering {
     abstracts: HashMap<String, Vec<Level>>,
     /// numId → (abstractNumId, its overrides).
     nums: HashMap<String, (String, Overrides)>,
+    /// A list that takes its levels from a list style (numStyleLink) → the style's name.
+    style_users: HashMap<String, String>,
+    /// A list style's name → the list that defines its levels (styleLink).
+    style_lists: HashMap<String, String>,
 }
 
 impl Numbering {
@@ -44,6 +48,16 @@ impl Numbering {
                         num_id = attr(e, b"numId");
                         if let Some(id) = &num_id {
                             n.nums.entry(id.clone()).or_default();
+                        }
+                    }
+                    b"numStyleLink" => {
+                        if let (Some(id), Some(v)) = (&abstract_id, val(e)) {
+                            n.style_users.insert(id.clone(), v);
+                        }
+                    }
+                    b"styleLink" => {
+                        if let (Some(id), Some(v)) = (&abstract_id, val(e)) {
+                            n.style_lists.insert(v, id.clone());
                         }
                     }
                     b"abstractNumId" => {
@@ -143,6 +157,13 @@ impl<'a> Lists<'a> {
         let Some((abstract_id, overrides)) = self.numbering.nums.get(num_id) else {
             return String::new();
         };
+        // A list saved as a list style takes its levels from the list that defines the style.
+        let abstract_id = self
+            .numbering
+            .style_users
+            .get(abstract_id)
+            .and_then(|style| self.numbering.style_lists.get(style))
+            .unwrap_or(abstract_id);
         let Some(levels) = self.numbering.abstracts.get(abstract_id) else {
             return String::new();
         };
