@@ -38,6 +38,10 @@ pub struct Speech {
     pub speaker: Option<String>,
     /// The speaker's office from the byline (职务).
     pub position: Option<String>,
+    /// The date under the byline (or after the signature), without its brackets:
+    /// `2026年3月5日`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Greeting (称呼), e.g. `同志们`, without its colon.
     pub greeting: Option<String>,
     /// Opening (开头): everything before the first section.

@@ -100,6 +100,8 @@ pub struct Outline {
     pub speaker: Option<String>,
     /// The speaker's office.
     pub position: Option<String>,
+    /// The date, printed under the byline: `2026年3月5日` (its brackets are the template's).
+    pub date: Option<String>,
     /// The meeting (会议名称), e.g. `全市宣传思想工作会议`.
     pub meeting: Option<String>,
     /// The kind of speech; `work_meeting` when left out.
@@ -201,6 +203,7 @@ struct Located {
     title: Option<Spanned<IgnoredAny>>,
     speaker: Option<Spanned<IgnoredAny>>,
     position: Option<Spanned<IgnoredAny>>,
+    date: Option<Spanned<IgnoredAny>>,
     meeting: Option<Spanned<IgnoredAny>>,
     topic: Option<Spanned<IgnoredAny>>,
     audience: Option<Spanned<IgnoredAny>>,
@@ -224,6 +227,7 @@ impl Located {
                 "title" => &l.title,
                 "speaker" => &l.speaker,
                 "position" => &l.position,
+                "date" => &l.date,
                 "meeting" => &l.meeting,
                 "topic" => &l.topic,
                 "audience" => &l.audience,
@@ -310,6 +314,7 @@ impl Outline {
                 first.title = outline.title.or(first.title);
                 first.speaker = outline.speaker.or(first.speaker);
                 first.position = outline.position.or(first.position);
+                first.date = outline.date.or(first.date);
                 first.greeting = outline.greeting.or(first.greeting);
                 first.opening = outline.opening.or(first.opening);
                 first.sections = outline.sections.or(first.sections);
@@ -354,11 +359,12 @@ impl Outline {
             check_length(length.value)
                 .map_err(|message| at(&length.referenced, format!("`length`: {message}")))?;
         }
-        let fields: [(&str, Option<&str>, usize, bool); 11] = [
+        let fields: [(&str, Option<&str>, usize, bool); 12] = [
             ("title", self.title.as_deref(), MAX_TITLE_CHARS, true),
             ("greeting", self.greeting.as_deref(), MAX_TITLE_CHARS, true),
             ("speaker", self.speaker.as_deref(), MAX_TITLE_CHARS, true),
             ("position", self.position.as_deref(), MAX_TITLE_CHARS, true),
+            ("date", self.date.as_deref(), MAX_HEADING_CHARS, true),
             ("meeting", self.meeting.as_deref(), MAX_NAME_CHARS, true),
             ("topic", self.topic.as_deref(), MAX_NAME_CHARS, true),
             ("audience", self.audience.as_deref(), MAX_NAME_CHARS, true),

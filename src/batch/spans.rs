@@ -1,5 +1,5 @@
 //! Where the parts of a draft are in its text: character offsets (Unicode scalar values,
-//! `[start, end)`) of the title, byline, greeting, opening, each section and its heading,
+//! `[start, end)`) of the title, byline, date, greeting, opening, each section and its heading,
 //! each enumeration and item (its ordinal, lead and body), the closing and every placeholder,
 //! found by walking the plan and the text together; and the rule behind every sentence
 //! ([`Provenance`]).
@@ -23,6 +23,9 @@ pub struct Spans {
     /// The byline: the speaker's office (if given) and name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub byline: Option<Span>,
+    /// The date under the byline, without its brackets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Span>,
     /// The greeting (称呼), without its colon.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub greeting: Option<Span>,
@@ -150,9 +153,11 @@ pub fn locate(plan: &Plan, text: &str) -> (Spans, Vec<Provenance>) {
         let name = c.find(speaker)?;
         Some([position.map_or(name[0], |p| p[0]), name[1]])
     });
+    let date = plan.date.as_deref().and_then(|d| c.find(d));
     let mut spans = Spans {
         title,
         byline,
+        date,
         greeting: plan.greeting.as_deref().and_then(|g| c.find(g)),
         opening: c.paragraphs(&plan.opening),
         ..Spans::default()

@@ -10,7 +10,7 @@ use crate::batch::spans::{ItemSpans, SectionSpans, Span, Spans};
 pub enum ParagraphRole {
     /// Centred, in the title's font; broken into balanced lines.
     Title,
-    /// Centred, under the title.
+    /// Centred, under the title: the byline and the date.
     Byline,
     /// Flush left (同志们：).
     Greeting,
@@ -95,6 +95,9 @@ pub fn lay_out(
     if let Some(b) = spans.byline {
         marks.push((b, Mark::Font(FontRole::Byline)));
     }
+    if let Some(d) = spans.date {
+        marks.push((d, Mark::Font(FontRole::Byline)));
+    }
     for section in &spans.sections {
         mark_section(&chars, section, 1, bold, &mut marks);
     }
@@ -121,7 +124,7 @@ pub fn lay_out(
         let span = [span[0] + lead, span[1] - tail];
         let role = if whole(spans.title, span) {
             ParagraphRole::Title
-        } else if starts(spans.byline, span) {
+        } else if starts(spans.byline, span) || starts(spans.date, span) {
             ParagraphRole::Byline
         } else if starts(spans.greeting, span) && len - lead - tail <= GREETING_CHARS {
             ParagraphRole::Greeting
@@ -161,6 +164,7 @@ fn clamp_spans(spans: &Spans, clamp: &dyn Fn(Span) -> Span) -> Spans {
     Spans {
         title: spans.title.map(clamp),
         byline: spans.byline.map(clamp),
+        date: spans.date.map(clamp),
         greeting: spans.greeting.map(clamp),
         opening: spans.opening.map(clamp),
         sections: spans.sections.iter().map(|s| section(s, clamp)).collect(),

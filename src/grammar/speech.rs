@@ -122,7 +122,9 @@ fn take_signature(body: &mut Vec<Line<'_>>, speech: &mut Speech) {
                     speech.position = position.map(str::to_owned);
                 }
             }
-            Kind::Date => {}
+            Kind::Date => {
+                speech.date.get_or_insert_with(|| date_of(last.text));
+            }
             _ => break,
         }
         body.pop();
@@ -130,7 +132,16 @@ fn take_signature(body: &mut Vec<Line<'_>>, speech: &mut Speech) {
     }
 }
 
-/// Title, speaker and position from the lines before the greeting.
+/// A date line's date, without its brackets: `（2026年3月5日）` → `2026年3月5日`.
+fn date_of(line: &str) -> String {
+    line.trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .trim()
+        .to_owned()
+}
+
+/// Title, speaker, position and date from the lines before the greeting.
 fn read_head(head: &[Line<'_>], speech: &mut Speech) {
     // Runs of title lines, each with the `——` subtitle that follows it.
     let mut runs: Vec<(Vec<&str>, Option<&str>)> = Vec::new();
@@ -157,6 +168,10 @@ fn read_head(head: &[Line<'_>], speech: &mut Speech) {
                 } else {
                     lone_subtitle.get_or_insert(line.text);
                 }
+                in_run = false;
+            }
+            Kind::Date if speech.date.is_none() => {
+                speech.date = Some(date_of(line.text));
                 in_run = false;
             }
             Kind::LeadIn(title) => lead_title = Some(*title),

@@ -369,6 +369,7 @@ impl Planner {
             title: o.title.clone(),
             speaker: o.speaker.clone(),
             position: o.position.clone(),
+            date: o.date.clone(),
             greeting,
             opening,
             sections: planned,

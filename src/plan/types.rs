@@ -26,6 +26,9 @@ pub struct Plan {
     pub speaker: Option<String>,
     /// Speaker's office.
     pub position: Option<String>,
+    /// The date under the byline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Greeting, without colon.
     pub greeting: Option<String>,
     /// Opening paragraphs.

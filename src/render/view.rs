@@ -12,6 +12,7 @@ pub(super) struct View {
     title: Option<String>,
     speaker: Option<String>,
     position: Option<String>,
+    date: Option<String>,
     greeting: Option<String>,
     opening: Vec<String>,
     sections: Vec<SectionView>,
@@ -69,6 +70,7 @@ impl View {
         let title = opt(&plan.title, sink);
         let speaker = opt(&plan.speaker, sink);
         let position = opt(&plan.position, sink);
+        let date = opt(&plan.date, sink);
         let greeting = opt(&plan.greeting, sink);
         let opening = paragraphs(&plan.opening, sink);
         sink.count(plan.sections.len());
@@ -86,6 +88,7 @@ impl View {
             title,
             speaker,
             position,
+            date,
             greeting,
             opening,
             sections,

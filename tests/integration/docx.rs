@@ -981,3 +981,30 @@ fn mine_reads_a_folder_of_docx_and_skips_words_owner_files() {
     );
     assert!(!out.stderr.contains("~$"), "{}", out.stderr);
 }
+
+#[test]
+fn a_date_in_the_outline_goes_under_the_byline_and_parses_back() {
+    let dir = TempDir::new("docx-date");
+    let example = std::fs::read_to_string(root().join("examples/work_meeting.yaml")).unwrap();
+    let outline = dir.write("dated.yaml", format!("date: 2026年3月5日\n{example}"));
+    let txt = String::from_utf8(draft(&dir, &outline, 3, "txt", &[])).unwrap();
+    let lines = txt_paragraphs(&txt);
+    assert_eq!(lines[2], "（2026年3月5日）", "{txt}");
+    // Parsed back, the date is the speech's, not an opening paragraph.
+    let file = dir.write("dated.txt", &txt);
+    let parsed = Test::new().arg("parse").arg(&file).success().stdout;
+    assert!(parsed.contains("date: 2026年3月5日"), "{parsed}");
+    assert!(!parsed.contains("paragraph: （2026"), "{parsed}");
+    // In Word: centred in the byline's font, and the layout otherwise as always.
+    let docx = draft(&dir, &outline, 3, "docx", &[]);
+    let style = Style::builtin();
+    let paras = paragraphs(&parts(&docx)["word/document.xml"]);
+    let date = &paras[2];
+    assert_eq!(date.text(), "（2026年3月5日）");
+    assert_eq!(date.prop("jc", "val"), Some("center"));
+    assert!(date
+        .runs
+        .iter()
+        .all(|r| r.prop("rFonts", "eastAsia") == Some(style.fonts.byline.east_asia.as_str())));
+    assert_eq!(skeleton("dated", &docx), skeleton("dated", txt.as_bytes()));
+}
