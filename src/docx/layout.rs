@@ -56,6 +56,7 @@ pub struct LaidParagraph {
 
 impl LaidParagraph {
     /// The text, lines joined without a break.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         self.lines
             .iter()

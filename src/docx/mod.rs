@@ -3,10 +3,12 @@
 //! docx-rs), and reading a .docx as the text a reader sees ([`read`], for `parse` and
 //! `mine`).
 
-pub mod layout;
-pub mod read;
+// The API: the style, and drafts to .docx and .docx to text (below); the stages behind them
+// are the crate's.
+pub(crate) mod layout;
+pub(crate) mod read;
 pub mod style;
-pub mod write;
+pub(crate) mod write;
 
 pub use read::{sniff, Container};
 pub use style::Style;

@@ -13,8 +13,6 @@ mod document;
 mod numbering;
 mod xml;
 
-pub use numbering::format_number;
-
 use std::io::{Cursor, Read};
 
 use zip::result::ZipError;
