@@ -3,7 +3,7 @@
 //! line), bold (an item's lead) and highlight (a placeholder). The parts are found by the
 //! draft's spans ([`crate::batch::spans`]); a long title is broken into balanced lines.
 
-use crate::batch::spans::{ItemSpans, SectionSpans, Span, Spans};
+use crate::batch::spans::{SectionSpans, Span, Spans};
 
 /// What a paragraph is, for its alignment and indent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,11 +84,6 @@ pub fn lay_out(
     highlight: bool,
 ) -> Vec<LaidParagraph> {
     let chars: Vec<char> = text.chars().collect();
-    // Spans come from the draft; any that a caller gives past the text are cut to it.
-    let len = chars.len();
-    let spans = &clamp_spans(spans, &|s: Span| {
-        [s[0].min(len), s[1].clamp(s[0].min(len), len)]
-    });
     let mut marks: Vec<(Span, Mark)> = Vec::new();
     if let Some(t) = spans.title {
         marks.push((t, Mark::Font(FontRole::Title)));
@@ -143,37 +138,6 @@ pub fn lay_out(
     out
 }
 
-/// The spans with every range cut to the text.
-fn clamp_spans(spans: &Spans, clamp: &dyn Fn(Span) -> Span) -> Spans {
-    fn section(s: &SectionSpans, clamp: &dyn Fn(Span) -> Span) -> SectionSpans {
-        SectionSpans {
-            span: clamp(s.span),
-            heading: s.heading.map(clamp),
-            lists: s.lists.iter().map(|&l| clamp(l)).collect(),
-            items: s
-                .items
-                .iter()
-                .map(|i| ItemSpans {
-                    ordinal: clamp(i.ordinal),
-                    lead: clamp(i.lead),
-                    body: i.body.map(clamp),
-                })
-                .collect(),
-            sections: s.sections.iter().map(|x| section(x, clamp)).collect(),
-        }
-    }
-    Spans {
-        title: spans.title.map(clamp),
-        byline: spans.byline.map(clamp),
-        date: spans.date.map(clamp),
-        greeting: spans.greeting.map(clamp),
-        opening: spans.opening.map(clamp),
-        sections: spans.sections.iter().map(|s| section(s, clamp)).collect(),
-        closing: spans.closing.map(clamp),
-        placeholders: spans.placeholders.iter().map(|&p| clamp(p)).collect(),
-    }
-}
-
 /// A greeting line is short (同志们：); a greeting run into a paragraph leaves it a body one.
 const GREETING_CHARS: usize = 40;
 
@@ -188,7 +152,9 @@ fn mark_section(
 ) {
     if let Some(h) = section.heading {
         let start = section.span[0].min(h[0]);
-        let ordinal: String = chars[start..h[0]].iter().collect();
+        // Spans come from the draft; one a caller gives past the text reads as no ordinal
+        // (marks are only compared with the text's lines, never indexed).
+        let ordinal: String = chars.get(start..h[0]).unwrap_or_default().iter().collect();
         let level = heading_level(&ordinal).unwrap_or(depth.min(4));
         marks.push(([start, h[1]], Mark::Font(FontRole::Heading(level))));
     }
@@ -491,10 +457,15 @@ mod tests {
     }
 
     #[test]
-    fn spans_past_the_text_are_cut_to_it() {
+    fn spans_past_the_text_do_no_harm() {
         let spans = Spans {
             title: Some([0, 500]),
             placeholders: vec![[3, 9], [900, 1000]],
+            sections: vec![SectionSpans {
+                span: [2, 700],
+                heading: Some([600, 650]),
+                ..SectionSpans::default()
+            }],
             ..Spans::default()
         };
         let laid = lay_out("同志们：\n正文。", &spans, 20, true, true);

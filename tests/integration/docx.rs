@@ -1008,3 +1008,47 @@ fn a_date_in_the_outline_goes_under_the_byline_and_parses_back() {
         .all(|r| r.prop("rFonts", "eastAsia") == Some(style.fonts.byline.east_asia.as_str())));
     assert_eq!(skeleton("dated", &docx), skeleton("dated", txt.as_bytes()));
 }
+
+#[test]
+fn styles_and_docx_flags_are_refused_where_they_cannot_apply() {
+    let dir = TempDir::new("docx-flags");
+    let file = dir.write("mine.yaml", "my own style\n");
+    // eject does not write over a file without --force.
+    Test::new()
+        .args(["styles", "eject"])
+        .arg(&file)
+        .stderr_contains("--force")
+        .status(2);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my own style\n");
+    Test::new()
+        .args(["styles", "eject", "--force"])
+        .arg(&file)
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        speechgen::docx::style::BUILTIN
+    );
+    // batch: docx files need a folder; a style needs docx.
+    Test::new()
+        .args(["batch", "--random", "2", "--format", "docx"])
+        .stderr_contains("-o")
+        .status(2);
+    Test::new()
+        .args(["batch", "--random", "2", "--style"])
+        .arg(&file)
+        .stderr_contains("--format docx")
+        .status(2);
+    // A style file that is no style: the file named.
+    let bad = dir.write("bad.yaml", "page: 12\n");
+    Test::new()
+        .args(["batch", "--random", "2", "--format", "docx", "--style"])
+        .arg(&bad)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .stderr_contains("bad.yaml")
+        .status(2);
+    assert!(
+        !dir.path().join("out").exists(),
+        "a refused batch left its folder"
+    );
+}
